@@ -1,0 +1,48 @@
+#include "sim/trace/drop_reason.hpp"
+
+namespace vpcsim::sim {
+
+std::string_view name(DropReason r) {
+  switch (r) {
+    case DropReason::NoRoute: return "no-route";
+    case DropReason::Blackhole: return "blackhole";
+    case DropReason::Prohibited: return "prohibited";
+    case DropReason::UnreachableRoute: return "unreachable-route";
+    case DropReason::TtlExceeded: return "ttl-exceeded";
+    case DropReason::ArpTimeout: return "arp-timeout";
+    case DropReason::PortClosed: return "port-closed";
+    case DropReason::NotAddressedToUs: return "not-addressed-to-us";
+    case DropReason::NotForThisHost: return "not-for-this-host";
+    case DropReason::SamePortReflection: return "same-port-reflection";
+    case DropReason::LinkDown: return "link-down";
+    case DropReason::NotConnected: return "not-connected";
+    case DropReason::EventBudget: return "event-budget";
+    case DropReason::SgIngressDenied: return "sg-ingress-denied";
+    case DropReason::SgEgressDenied: return "sg-egress-denied";
+    case DropReason::NaclIngressDenied: return "nacl-ingress-denied";
+    case DropReason::NaclEgressDenied: return "nacl-egress-denied";
+    case DropReason::NoPublicIp: return "no-public-ip";
+    case DropReason::NatNoMapping: return "nat-no-mapping";
+    case DropReason::SourceDestCheck: return "source-dest-check";
+    case DropReason::NotTransitive: return "not-transitive";
+    case DropReason::InternetUnroutable: return "internet-unroutable";
+    case DropReason::IcmpErrorIgnored: return "icmp-error-ignored";
+    case DropReason::UnexpectedTcp: return "unexpected-tcp";
+  }
+  return "unknown";
+}
+
+std::string_view reason_code(DropReason r) {
+  switch (r) {
+    case DropReason::UnreachableRoute: return "host-unreachable";
+    case DropReason::ArpTimeout: return "host-unreachable";
+    case DropReason::SgIngressDenied:
+    case DropReason::SgEgressDenied: return "security-group";
+    case DropReason::NaclIngressDenied:
+    case DropReason::NaclEgressDenied: return "nacl";
+    case DropReason::InternetUnroutable: return "no-route";
+    default: return name(r);
+  }
+}
+
+}  // namespace vpcsim::sim

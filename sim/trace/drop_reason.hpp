@@ -1,0 +1,43 @@
+#pragma once
+// DropReason: why a packet's journey ended short of its destination. Each value
+// means exactly one thing (add a value rather than reuse one). `reason_code` maps
+// it to the public reason codes of DESIGN.md section 4 (several internal reasons
+// may share one public code, e.g. both directions of a security group); `name`
+// is the precise, unique identifier shown in --explain and JSON.
+#include <cstdint>
+#include <string_view>
+
+namespace vpcsim::sim {
+
+enum class DropReason : uint8_t {
+  NoRoute,             // no route matches the destination
+  Blackhole,           // a blackhole route matched: silent drop
+  Prohibited,          // a prohibit route matched: ICMP administratively prohibited
+  UnreachableRoute,    // an unreachable route matched: ICMP host unreachable
+  TtlExceeded,         // TTL would reach 0 at a router
+  ArpTimeout,          // the next hop never answered ARP (3 tries)
+  PortClosed,          // no listener: TCP RST or ICMP port unreachable
+  NotAddressedToUs,    // frame's destination MAC is another station's
+  NotForThisHost,      // IP not ours and this node does not forward
+  SamePortReflection,  // switch: destination is learned on the ingress port
+  LinkDown,            // the link is administratively down
+  NotConnected,        // the port has no link
+  EventBudget,         // the run hit its event budget (storm or loop)
+  SgIngressDenied,     // security group: no inbound rule allows it
+  SgEgressDenied,      // security group: no outbound rule allows it
+  NaclIngressDenied,   // NACL inbound: a deny rule or the implicit deny
+  NaclEgressDenied,    // NACL outbound: a deny rule or the implicit deny
+  NoPublicIp,          // IGW: the private source has no public address
+  NatNoMapping,        // NAT: inbound packet matches no translation
+  SourceDestCheck,     // instance with source/dest check got traffic not its own
+  NotTransitive,       // VPC peering: traffic would transit a peer VPC
+  InternetUnroutable,  // internet core: private or unowned destination
+  IcmpErrorIgnored,    // an ICMP error nobody is waiting for
+  UnexpectedTcp,       // a TCP segment that matches no connection attempt
+};
+
+[[nodiscard]] std::string_view name(DropReason r);
+// Public reason code (DESIGN.md section 4), e.g. "security-group", "no-route".
+[[nodiscard]] std::string_view reason_code(DropReason r);
+
+}  // namespace vpcsim::sim

@@ -1,0 +1,80 @@
+#pragma once
+// Journey: the per-hop record of what every device did to every packet, written
+// by the devices as they run (never reconstructed afterwards). A Hop is one
+// device handling one packet: it starts with the packet as received and lists
+// the Steps of the device's pipeline in order. A Step that ends the packet's
+// journey carries a DropReason; steps that consulted a table name it (`object`)
+// and the entry that decided (`rule`).
+//
+// Recording is off unless a probe asks for it, so benchmarks pay one branch per
+// stage and no string formatting.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/core/ids.hpp"
+#include "sim/core/time.hpp"
+#include "sim/net/packet.hpp"
+#include "sim/trace/drop_reason.hpp"
+
+namespace vpcsim::sim {
+
+enum class Layer : uint8_t { L2, L3, L4 };
+
+enum class StepKind : uint8_t {
+  Originate,  // a local application created the packet
+  Ingress,    // received on a port
+  Arp,        // ARP request/reply handling, neighbour cache
+  L2Lookup,   // MAC learning and forwarding decision
+  Filter,     // security group / NACL verdict
+  Nat,        // address/port translation
+  Route,      // route lookup
+  Ttl,        // TTL decrement / expiry
+  Local,      // delivered to this node's stack or application
+  Icmp,       // an ICMP message generated in response
+  Egress,     // sent out of a port
+  Drop,       // journey ends here; `drop` says why
+};
+
+struct Step {
+  StepKind kind = StepKind::Ingress;
+  std::optional<DropReason> drop;
+  std::string object;  // the table/filter/gateway consulted, e.g. "route table r1"
+  std::string rule;    // the entry that decided, e.g. "10.0.0.0/16 via 10.0.1.1"
+  std::string detail;  // one short deterministic sentence
+
+  [[nodiscard]] Layer layer() const;
+};
+
+struct Hop {
+  SimTime at;
+  DeviceId device;
+  int32_t in_port = -1;  // -1: originated on this device
+  Packet packet;         // as received (or as created)
+  std::vector<Step> steps;
+};
+
+class Journey {
+ public:
+  [[nodiscard]] bool enabled() const { return enabled_; }
+  void enable(bool on) { enabled_ = on; }
+  void clear() { hops_.clear(); }
+
+  // Starts a hop; returns its index, or -1 when recording is off.
+  int32_t begin_hop(SimTime at, DeviceId device, int32_t in_port, const Packet& pkt) {
+    if (!enabled_) return -1;
+    hops_.push_back(Hop{at, device, in_port, pkt, {}});
+    return int32_t(hops_.size() - 1);
+  }
+  void add(int32_t hop, Step step) {
+    if (hop >= 0) hops_[size_t(hop)].steps.push_back(std::move(step));
+  }
+  [[nodiscard]] const std::vector<Hop>& hops() const { return hops_; }
+
+ private:
+  bool enabled_ = false;
+  std::vector<Hop> hops_;
+};
+
+}  // namespace vpcsim::sim

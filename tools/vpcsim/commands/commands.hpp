@@ -1,0 +1,18 @@
+#pragma once
+// One function per `vpcsim` subcommand. Each takes the arguments after the
+// command name, prints results on stdout and diagnostics on stderr, and returns
+// the exit code of DESIGN.md section 5.
+#include <string>
+#include <vector>
+
+namespace vpcsim::cli {
+
+using Args = std::vector<std::string>;
+
+int run_lint(const Args& args);
+int run_ping(const Args& args);
+int run_traceroute(const Args& args);
+int run_telnet(const Args& args);
+int run_check(const Args& args);
+
+}  // namespace vpcsim::cli

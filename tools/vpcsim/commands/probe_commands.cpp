@@ -1,0 +1,154 @@
+// vpcsim ping | traceroute | telnet: one probe on a topology, printed as the
+// real tool prints it (or as JSON), optionally followed by its journey.
+#include <iostream>
+
+#include "sim/core/simulation.hpp"
+#include "sim/probes/ping.hpp"
+#include "sim/probes/tcp_connect.hpp"
+#include "sim/probes/traceroute.hpp"
+#include "tools/vpcsim/cli_common.hpp"
+#include "tools/vpcsim/commands/commands.hpp"
+#include "tools/vpcsim/format/journey_text.hpp"
+#include "tools/vpcsim/format/probe_json.hpp"
+#include "tools/vpcsim/format/probe_text.hpp"
+
+namespace vpcsim::cli {
+namespace {
+
+// The options every probe command has, and the topology/endpoints they name.
+struct ProbeCommand {
+  po::options_description visible{"options"};
+  po::options_description hidden;
+  po::positional_options_description positional;
+  po::variables_map vm;
+
+  ProbeCommand() {
+    visible.add_options()("help,h", "show this help")(
+        "json", "print one JSON document instead of the tool's text")(
+        "explain", "after the result, print the journey of every packet, hop by hop");
+    hidden.add_options()("file", po::value<std::string>()->required(), "topology file")(
+        "from", po::value<std::string>()->required(), "source node or address")(
+        "to", po::value<std::string>()->required(), "destination node or address");
+    positional.add("file", 1).add("from", 1).add("to", 1);
+  }
+  bool parse(const Args& args, const std::string& usage, const std::string& examples) {
+    return parse_command_line(args, visible, positional, hidden, vm, usage, examples);
+  }
+  [[nodiscard]] std::string arg(const char* name) const { return vm[name].as<std::string>(); }
+  [[nodiscard]] bool flag(const char* name) const { return vm.count(name) > 0; }
+};
+
+// Loaded topology, the simulation over it, and the resolved endpoints.
+struct ProbeSetup {
+  LoadedTopology topology;
+  std::unique_ptr<sim::Simulation> sim;
+  const topo::Endpoint* from = nullptr;
+  sim::Ipv4Addr to;
+
+  explicit ProbeSetup(const ProbeCommand& cmd)
+      : topology(load_topology(cmd.arg("file"), std::cerr)) {
+    from = &source_endpoint(*topology.lowered, cmd.arg("from"));
+    to = target_address(*topology.lowered, *from, cmd.arg("to"));
+    sim = std::make_unique<sim::Simulation>(std::move(topology.lowered->network));
+  }
+};
+
+void print_result(const ProbeCommand& cmd, const sim::Simulation& sim, std::string text,
+                  nlohmann::ordered_json json) {
+  if (cmd.flag("json")) {
+    if (cmd.flag("explain")) json["journey"] = journey_json(sim);
+    std::cout << json.dump(2) << "\n";
+    return;
+  }
+  std::cout << text;
+  if (cmd.flag("explain")) std::cout << "\n" << explain_text(sim);
+}
+
+}  // namespace
+
+int run_ping(const Args& args) {
+  ProbeCommand cmd;
+  cmd.visible.add_options()("count,c", po::value<int>()->default_value(3), "echo requests to send")(
+      "ttl,t", po::value<int>()->default_value(64), "TTL of the requests (1-255)");
+  if (!cmd.parse(args, "vpcsim ping FILE FROM TO [-c COUNT] [-t TTL] [--json] [--explain]",
+                 "  vpcsim ping lan.xml pc1 pc2\n"
+                 "  vpcsim ping lan.xml pc1 10.9.0.1 -c 1 --explain\n"
+                 "  vpcsim ping plan.xml app db -t 2 --json\n")) {
+    return kOk;
+  }
+  int count = cmd.vm["count"].as<int>(), ttl = cmd.vm["ttl"].as<int>();
+  if (count < 1 || count > 100000) throw UsageError("-c COUNT must be between 1 and 100000");
+  if (ttl < 1 || ttl > 255) throw UsageError("-t TTL must be between 1 and 255");
+  ProbeSetup setup(cmd);
+  sim::PingOptions options;
+  options.count = count;
+  options.ttl = uint8_t(ttl);
+  sim::PingResult r = sim::run_ping(*setup.sim, setup.from->device, setup.to, options);
+  print_result(cmd, *setup.sim, ping_text(r, cmd.arg("to"), options),
+               ping_json(r, setup.from->name, cmd.arg("to")));
+  return r.reachable() ? kOk : kFailed;
+}
+
+int run_traceroute(const Args& args) {
+  ProbeCommand cmd;
+  cmd.visible.add_options()("max-hops,m", po::value<int>()->default_value(30), "largest TTL (1-255)")(
+      "icmp,I", "probe with ICMP echo requests")("tcp,T", "probe with TCP SYN")(
+      "port,p", po::value<int>(), "destination port (UDP: base port, default 33434; TCP: 80)")(
+      "source-port", po::value<int>(), "source port (UDP, TCP)");
+  if (!cmd.parse(args,
+                 "vpcsim traceroute FILE FROM TO [-m MAXHOPS] [-I|-T -p PORT] [--json] [--explain]",
+                 "  vpcsim traceroute lan.xml h1 h2\n"
+                 "  vpcsim traceroute lan.xml h1 h2 -I\n"
+                 "  vpcsim traceroute plan.xml app 198.51.100.10 -T -p 443 --explain\n")) {
+    return kOk;
+  }
+  sim::TracerouteOptions options;
+  options.max_hops = cmd.vm["max-hops"].as<int>();
+  if (options.max_hops < 1 || options.max_hops > 255) throw UsageError("-m MAXHOPS must be between 1 and 255");
+  if (cmd.flag("icmp") && cmd.flag("tcp")) throw UsageError("-I and -T exclude each other");
+  options.mode = cmd.flag("icmp")  ? sim::TracerouteMode::Icmp
+                 : cmd.flag("tcp") ? sim::TracerouteMode::Tcp
+                                   : sim::TracerouteMode::Udp;
+  for (const char* name : {"port", "source-port"}) {
+    if (!cmd.flag(name)) continue;
+    int v = cmd.vm[name].as<int>();
+    if (v < 1 || v > 65535) throw UsageError(std::string("--") + name + " must be between 1 and 65535");
+    (name[0] == 'p' ? options.port : options.source_port) = uint16_t(v);
+  }
+  if (options.port && options.mode == sim::TracerouteMode::Icmp) {
+    throw UsageError("-p PORT has no meaning with -I");
+  }
+  ProbeSetup setup(cmd);
+  sim::TracerouteResult r = sim::run_traceroute(*setup.sim, setup.from->device, setup.to, options);
+  print_result(cmd, *setup.sim, traceroute_text(r, cmd.arg("to"), options.mode),
+               traceroute_json(r, setup.from->name, cmd.arg("to")));
+  return r.reached ? kOk : kFailed;
+}
+
+int run_telnet(const Args& args) {
+  ProbeCommand cmd;
+  cmd.hidden.add_options()("port", po::value<int>()->required(), "TCP port");
+  cmd.positional.add("port", 1);
+  cmd.visible.add_options()("source-port", po::value<int>(), "source port (default: ephemeral)");
+  if (!cmd.parse(args, "vpcsim telnet FILE FROM TO PORT [--json] [--explain]",
+                 "  vpcsim telnet lan.xml pc1 server 22\n"
+                 "  vpcsim telnet plan.xml app db 3306 --explain\n")) {
+    return kOk;
+  }
+  int port = cmd.vm["port"].as<int>();
+  if (port < 1 || port > 65535) throw UsageError("PORT must be between 1 and 65535");
+  sim::ConnectOptions options;
+  if (cmd.flag("source-port")) {
+    int sp = cmd.vm["source-port"].as<int>();
+    if (sp < 1 || sp > 65535) throw UsageError("--source-port must be between 1 and 65535");
+    options.source_port = uint16_t(sp);
+  }
+  ProbeSetup setup(cmd);
+  sim::ConnectResult r =
+      sim::run_tcp_connect(*setup.sim, setup.from->device, setup.to, uint16_t(port), options);
+  print_result(cmd, *setup.sim, telnet_text(r, cmd.arg("to")),
+               connect_json(r, setup.from->name, cmd.arg("to"), &setup.sim->network()));
+  return r.verdict == sim::ConnectVerdict::Open ? kOk : kFailed;
+}
+
+}  // namespace vpcsim::cli

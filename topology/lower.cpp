@@ -1,0 +1,162 @@
+#include "topology/lower.hpp"
+
+#include "sim/devices/hub.hpp"
+#include "sim/devices/ip_node.hpp"
+#include "sim/devices/l2_switch.hpp"
+
+namespace vpcsim::topo {
+namespace {
+
+using sim::DeviceId;
+using sim::IpNode;
+
+sim::IpProto ip_proto(Protocol p) { return p == Protocol::Udp ? sim::IpProto::Udp : sim::IpProto::Tcp; }
+
+sim::RouteAction route_action(RouteType t) {
+  switch (t) {
+    case RouteType::Normal: return sim::RouteAction::Forward;
+    case RouteType::Blackhole: return sim::RouteAction::Blackhole;
+    case RouteType::Unreachable: return sim::RouteAction::Unreachable;
+    case RouteType::Prohibit: return sim::RouteAction::Prohibit;
+  }
+  return sim::RouteAction::Forward;
+}
+
+// Index of the interface whose subnet holds `ip` (validated to exist for gateways).
+std::optional<uint16_t> interface_on_subnet(const NodeSpec& node, sim::Ipv4Addr ip) {
+  for (size_t i = 0; i < node.interfaces.size(); ++i) {
+    if (node.interfaces[i].addr.subnet().contains(ip)) return uint16_t(i);
+  }
+  return std::nullopt;
+}
+
+std::optional<uint16_t> interface_named(const NodeSpec& node, const std::string& name) {
+  for (size_t i = 0; i < node.interfaces.size(); ++i) {
+    if (node.interfaces[i].name == name) return uint16_t(i);
+  }
+  return std::nullopt;
+}
+
+class NetworkLowering {
+ public:
+  NetworkLowering(LoweredTopology& out) : out_(out) {}
+
+  void add_nodes(const NetworkSpec& net) {
+    for (const NodeSpec& node : net.nodes) {
+      switch (node.kind) {
+        case NodeKind::Host:
+        case NodeKind::Router: add_ip_node(node); break;
+        case NodeKind::Switch:
+          nodes_[node.name] = {&node, out_.network.add<sim::L2Switch>(
+                                          node.name, node.mac_aging.value_or(sim::Duration{
+                                                         300'000'000'000}))
+                                          .id()};
+          break;
+        case NodeKind::Hub:
+          nodes_[node.name] = {&node, out_.network.add<sim::Hub>(node.name).id()};
+          break;
+      }
+    }
+  }
+
+  void add_links(const NetworkSpec& net) {
+    for (const LinkSpec& link : net.links) {
+      sim::PortRef a = port_for(link.a), b = port_for(link.b);
+      out_.network.connect(a, b, link.latency, link.bandwidth_bps.value_or(0), link.down);
+    }
+  }
+
+ private:
+  struct Lowered {
+    const NodeSpec* spec;
+    DeviceId device;
+  };
+
+  void add_ip_node(const NodeSpec& node) {
+    auto role = node.kind == NodeKind::Router ? IpNode::Role::Router : IpNode::Role::Host;
+    IpNode& dev = out_.network.add<IpNode>(node.name, role);
+    Endpoint ep{node.name, dev.id(), node.kind == NodeKind::Router ? "router" : "host", {}, node.listens};
+    for (const InterfaceSpec& i : node.interfaces) {
+      dev.add_interface(i.name, i.addr, i.mac.value_or(sim::MacAddr::from_name(node.name + ":" + i.name)));
+      ep.addresses.push_back(i.addr);
+    }
+    for (size_t i = 0; i < node.interfaces.size(); ++i) {
+      const InterfaceSpec& iface = node.interfaces[i];
+      if (!iface.gateway) continue;
+      // Several gateways: the first interface's wins ties (lower metric), as the
+      // order of `ip route add default` would.
+      dev.add_route(sim::RouteEntry{sim::Prefix{}, sim::RouteAction::Forward, *iface.gateway,
+                                    uint16_t(i), uint32_t(i), 0, "default gateway", iface.loc.str()});
+    }
+    for (const RouteSpec& r : node.routes) {
+      sim::RouteEntry e{r.destination, route_action(r.type), r.via.value_or(sim::Ipv4Addr{}), 0, 0, 0,
+                        "static route", r.loc.str()};
+      if (r.type == RouteType::Normal) {
+        auto iface = r.via ? interface_on_subnet(node, *r.via) : interface_named(node, r.interface);
+        if (!iface) continue;  // validate() reports it; nothing sensible to install
+        e.iface = *iface;
+      }
+      dev.add_route(std::move(e));
+    }
+    for (const ListenSpec& l : node.listens) dev.add_listener(ip_proto(l.protocol), l.port);
+    nodes_[node.name] = {&node, dev.id()};
+    out_.endpoints.push_back(std::move(ep));
+  }
+
+  sim::PortRef port_for(const LinkEndSpec& end) {
+    const Lowered& n = nodes_.at(end.node);
+    sim::Device& dev = out_.network.device(n.device);
+    if (n.spec->kind == NodeKind::Switch || n.spec->kind == NodeKind::Hub) {
+      uint16_t port = dev.add_port("p" + std::to_string(dev.ports().size() + 1));
+      return {n.device, port};
+    }
+    // One-interface nodes may be named without the interface.
+    auto iface = end.interface.empty() ? std::optional<uint16_t>(0) : interface_named(*n.spec, end.interface);
+    return {n.device, iface.value_or(0)};
+  }
+
+  LoweredTopology& out_;
+  std::map<std::string, Lowered> nodes_;
+};
+
+}  // namespace
+
+const Endpoint* LoweredTopology::endpoint(std::string_view name) const {
+  auto it = by_name_.find(name);
+  return it == by_name_.end() ? nullptr : &endpoints[it->second];
+}
+
+const Endpoint* LoweredTopology::endpoint_owning(sim::Ipv4Addr ip) const {
+  for (const Endpoint& ep : endpoints) {
+    for (const sim::InterfaceAddr& a : ep.addresses) {
+      if (a.ip == ip) return &ep;
+    }
+  }
+  return nullptr;
+}
+
+std::optional<sim::Ipv4Addr> LoweredTopology::resolve(const Endpoint& from,
+                                                      std::string_view target) const {
+  if (auto ip = sim::Ipv4Addr::parse(target)) return ip;
+  const Endpoint* to = endpoint(target);
+  if (!to || to->addresses.empty()) return std::nullopt;
+  for (const sim::InterfaceAddr& mine : from.addresses) {
+    for (const sim::InterfaceAddr& theirs : to->addresses) {
+      if (mine.subnet().contains(theirs.ip)) return theirs.ip;
+    }
+  }
+  return to->addresses.front().ip;
+}
+
+LoweredTopology lower(const TopologySpec& spec) {
+  LoweredTopology out;
+  for (const NetworkSpec& net : spec.networks) {
+    NetworkLowering lowering(out);
+    lowering.add_nodes(net);
+    lowering.add_links(net);
+  }
+  for (size_t i = 0; i < out.endpoints.size(); ++i) out.by_name_.emplace(out.endpoints[i].name, i);
+  return out;
+}
+
+}  // namespace vpcsim::topo
