@@ -1,0 +1,305 @@
+#include "tools/vpcsim/scenario_runner.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "sim/devices/ip_node.hpp"
+#include "sim/devices/l2_switch.hpp"
+#include "sim/probes/ping.hpp"
+#include "sim/probes/tcp_connect.hpp"
+#include "sim/probes/traceroute.hpp"
+#include "tools/vpcsim/format/probe_text.hpp"
+
+namespace vpcsim::cli {
+namespace {
+
+using topo::ProbeSpec;
+using topo::ProbeType;
+
+std::string join(const std::vector<std::string>& items, const char* sep) {
+  std::string out;
+  for (const std::string& s : items) out += (out.empty() ? "" : sep) + s;
+  return out;
+}
+
+class Runner {
+ public:
+  Runner(LoadedTopology& topology)
+      : lowered_(*topology.lowered), sim_(std::move(topology.lowered->network)) {}
+
+  ItemOutcome run(const topo::ScenarioItem& item) {
+    if (const auto* probe = std::get_if<ProbeSpec>(&item)) return run_probe(*probe);
+    return run_table(std::get<topo::TableCheckSpec>(item));
+  }
+
+ private:
+  ItemOutcome run_probe(const ProbeSpec& p) {
+    ItemOutcome out;
+    out.line = p.loc.line;
+    out.type = p.type_name;
+    out.from = p.from;
+    out.to = p.to;
+    out.port = p.port;
+    out.expect = p.expect;
+    const topo::Endpoint& from = source_endpoint(lowered_, p.from);
+    sim::Ipv4Addr to = target_address(lowered_, from, p.to);
+    switch (p.type) {
+      case ProbeType::Ping: ping(p, from, to, out); break;
+      case ProbeType::Traceroute: traceroute(p, from, to, out); break;
+      case ProbeType::Telnet:
+        check_connection(p, connect(p, from, to, p.port.value_or(23), out), out);
+        break;
+      case ProbeType::Ssh: ssh(p, from, to, out); break;
+    }
+    check_common(p, out);
+    out.passed = out.mismatches.empty();
+    return out;
+  }
+
+  void ping(const ProbeSpec& p, const topo::Endpoint& from, sim::Ipv4Addr to, ItemOutcome& out) {
+    sim::PingOptions options;
+    if (p.count) options.count = *p.count;
+    if (p.ttl) options.ttl = uint8_t(*p.ttl);
+    sim::PingResult r = sim::run_ping(sim_, from.device, to, options);
+    out.label = "ping " + p.from + " -> " + p.to;
+    out.result = r.reachable() ? "reachable" : "unreachable";
+    out.tool_output = ping_text(r, p.to, options);
+    record_reason(r.reason, out);
+    std::optional<sim::Ipv4Addr> error_from;
+    for (const sim::PingEvent& e : r.events) {
+      if (!e.is_reply && !error_from) error_from = e.from;
+    }
+    check_error_from(p, error_from, out);
+    if (p.reply_ttl) {
+      auto reply = std::find_if(r.events.begin(), r.events.end(),
+                                [](const sim::PingEvent& e) { return e.is_reply; });
+      if (reply == r.events.end()) {
+        out.mismatches.push_back("expected replies with TTL " + std::to_string(*p.reply_ttl) +
+                                 ", got no reply");
+      } else if (reply->ttl != *p.reply_ttl) {
+        out.mismatches.push_back("expected reply TTL " + std::to_string(*p.reply_ttl) + ", got " +
+                                 std::to_string(reply->ttl));
+      }
+    }
+  }
+
+  void traceroute(const ProbeSpec& p, const topo::Endpoint& from, sim::Ipv4Addr to,
+                  ItemOutcome& out) {
+    sim::TracerouteOptions options;
+    if (p.max_hops) options.max_hops = *p.max_hops;
+    if (p.mode == "icmp") options.mode = sim::TracerouteMode::Icmp;
+    if (p.mode == "tcp") options.mode = sim::TracerouteMode::Tcp;
+    if (p.port) options.port = *p.port;
+    if (p.source_port) options.source_port = *p.source_port;
+    sim::TracerouteResult r = sim::run_traceroute(sim_, from.device, to, options);
+    out.label = "traceroute " + p.from + " -> " + p.to + (p.mode ? " (" + *p.mode + ")" : "");
+    out.result = r.reached ? "reachable" : "unreachable";
+    out.tool_output = traceroute_text(r, p.to);
+    record_reason(r.reason, out);
+    std::optional<sim::Ipv4Addr> error_from;
+    for (const sim::TracerouteHop& hop : r.hops) {
+      for (const sim::TracerouteQuery& q : hop.queries) {
+        if (!q.marker.empty() && !error_from) error_from = q.from;
+      }
+    }
+    check_error_from(p, error_from, out);
+    if (p.hops) {
+      std::vector<std::string> actual;
+      for (const sim::TracerouteHop& hop : r.hops) {
+        std::string addr = "*";
+        for (const sim::TracerouteQuery& q : hop.queries) {
+          if (q.answered) {
+            addr = q.from.str();
+            break;
+          }
+        }
+        actual.push_back(addr);
+      }
+      std::vector<std::string> expected;
+      for (const std::string& h : *p.hops) expected.push_back(hop_address(h, from));
+      if (actual != expected) {
+        out.mismatches.push_back("expected hops [" + join(expected, ", ") + "], got [" +
+                                 join(actual, ", ") + "]");
+      }
+    }
+  }
+
+  sim::ConnectResult connect(const ProbeSpec& p, const topo::Endpoint& from, sim::Ipv4Addr to,
+                             uint16_t port, ItemOutcome& out) {
+    sim::ConnectOptions options;
+    if (p.source_port) options.source_port = *p.source_port;
+    if (p.ttl) options.ttl = uint8_t(*p.ttl);
+    sim::ConnectResult r = sim::run_tcp_connect(sim_, from.device, to, port, options);
+    out.label = p.type_name + " " + from.name + " -> " + p.to + ":" + std::to_string(port);
+    out.result = std::string(sim::verdict_name(r.verdict));
+    out.tool_output += telnet_text(r, p.to);
+    record_reason(r.reason, out);
+    return r;
+  }
+
+  void ssh(const ProbeSpec& p, const topo::Endpoint& from, sim::Ipv4Addr to, ItemOutcome& out) {
+    uint16_t port = p.port.value_or(22);
+    if (p.via.empty()) {
+      check_connection(p, connect(p, from, to, port, out), out);
+      return;
+    }
+    // ssh -J: first a connection to the bastion, then from the bastion onwards,
+    // with the target named as the bastion sees it.
+    const topo::Endpoint& bastion = source_endpoint(lowered_, p.via);
+    sim::Ipv4Addr bastion_ip = target_address(lowered_, from, p.via);
+    sim::ConnectResult first = connect(p, from, bastion_ip, 22, out);
+    if (first.verdict != sim::ConnectVerdict::Open) {
+      out.label = "ssh " + p.from + " -> " + p.to + " via " + p.via + " (failed on the first leg)";
+      return;
+    }
+    sim::Ipv4Addr onward = target_address(lowered_, bastion, p.to);
+    out.tool_output += "\n";
+    sim::ConnectResult second = connect(p, bastion, onward, port, out);
+    out.label = "ssh " + p.from + " -> " + p.to + " via " + p.via;
+    check_connection(p, second, out);
+  }
+
+  void check_connection(const ProbeSpec& p, const sim::ConnectResult& r, ItemOutcome& out) {
+    if (p.served_by) {
+      std::string actual = r.served_by ? sim_.network().device(*r.served_by).name() : "(nobody)";
+      if (actual != *p.served_by) {
+        out.mismatches.push_back("expected the connection served by " + *p.served_by + ", got " + actual);
+      }
+    }
+    if (p.seen_source) {
+      std::string expected = address_of(*p.seen_source);
+      std::string actual = r.served_by ? r.seen_source.str() : "(none)";
+      if (actual != expected) {
+        out.mismatches.push_back("expected the listener to see source " + expected + ", got " + actual);
+      }
+    }
+  }
+
+  void record_reason(const std::optional<sim::ProbeReason>& reason, ItemOutcome& out) {
+    if (!reason) return;
+    out.reason = std::string(sim::reason_code(reason->reason));
+    out.explanation = reason->sentence();
+  }
+
+  void check_error_from(const ProbeSpec& p, std::optional<sim::Ipv4Addr> actual, ItemOutcome& out) {
+    if (!p.error_from) return;
+    std::string expected = address_of(*p.error_from);
+    std::string got = actual ? actual->str() : "no ICMP error";
+    if (got != expected) {
+      out.mismatches.push_back("expected an ICMP error from " + expected + ", got " + got);
+    }
+  }
+
+  void check_common(const ProbeSpec& p, ItemOutcome& out) {
+    if (out.result != p.expect) {
+      out.mismatches.insert(out.mismatches.begin(),
+                            "expected " + p.expect + ", got " + out.result);
+    }
+    if (p.reason && out.reason != p.reason) {
+      out.mismatches.push_back("expected reason " + *p.reason + ", got " +
+                               out.reason.value_or("none"));
+    }
+  }
+
+  // A name in an expectation means that node's address; an address stays as is.
+  std::string address_of(const std::string& name_or_ip) const {
+    if (sim::Ipv4Addr::parse(name_or_ip)) return name_or_ip;
+    const topo::Endpoint* ep = lowered_.endpoint(name_or_ip);
+    return ep && !ep->addresses.empty() ? ep->addresses.front().ip.str() : name_or_ip;
+  }
+  std::string hop_address(const std::string& hop, const topo::Endpoint& from) const {
+    if (hop == "*" || sim::Ipv4Addr::parse(hop)) return hop;
+    auto ip = lowered_.resolve(from, hop);
+    return ip ? ip->str() : hop;
+  }
+
+  ItemOutcome run_table(const topo::TableCheckSpec& t) {
+    ItemOutcome out;
+    out.line = t.loc.line;
+    out.type = "table";
+    out.from = t.node;
+    out.expect = (t.has.empty() ? "" : "has " + join(t.has, ",")) +
+                 (!t.has.empty() && !t.lacks.empty() ? "; " : "") +
+                 (t.lacks.empty() ? "" : "lacks " + join(t.lacks, ","));
+    std::set<std::string> present;
+    const sim::Device& dev = sim_.network().device(*sim_.network().find(t.node));
+    if (t.kind == topo::TableKind::Mac) {
+      out.label = "mac table of " + t.node;
+      const auto& sw = dynamic_cast<const sim::L2Switch&>(dev);
+      std::set<uint64_t> macs;
+      for (const auto& e : sw.mac_table().entries(sim_.now())) macs.insert(e.mac.v);
+      for (const std::string& name : listed(t)) {
+        if (node_has_mac_in(name, macs)) present.insert(name);
+      }
+      std::vector<std::string> learned;
+      for (const auto& e : sw.mac_table().entries(sim_.now())) {
+        learned.push_back(e.mac.str() + " (" + owner_of_mac(e.mac) + ") on " +
+                          sw.ports()[e.port].name);
+      }
+      out.result = learned.empty() ? "empty" : join(learned, ", ");
+    } else {
+      out.label = "arp cache of " + t.node;
+      const auto& node = dynamic_cast<const sim::IpNode&>(dev);
+      std::vector<std::string> resolved;
+      for (const auto& e : node.arp().entries(sim_.now())) {
+        present.insert(e.ip.str());
+        resolved.push_back(e.ip.str() + " at " + e.mac.str());
+      }
+      out.result = resolved.empty() ? "empty" : join(resolved, ", ");
+    }
+    for (const std::string& want : t.has) {
+      if (!present.count(want)) out.mismatches.push_back("expected " + want + " in the " + out.label + ", not there");
+    }
+    for (const std::string& unwanted : t.lacks) {
+      if (present.count(unwanted)) out.mismatches.push_back("expected no " + unwanted + " in the " + out.label + ", but it is there");
+    }
+    out.passed = out.mismatches.empty();
+    out.tool_output = out.label + ": " + out.result + "\n";
+    return out;
+  }
+
+  static std::vector<std::string> listed(const topo::TableCheckSpec& t) {
+    std::vector<std::string> all = t.has;
+    all.insert(all.end(), t.lacks.begin(), t.lacks.end());
+    return all;
+  }
+  bool node_has_mac_in(const std::string& name, const std::set<uint64_t>& macs) const {
+    auto id = sim_.network().find(name);
+    if (!id) return false;
+    const auto* node = dynamic_cast<const sim::IpNode*>(&sim_.network().device(*id));
+    if (!node) return false;
+    for (const sim::IpInterface& i : node->interfaces()) {
+      if (macs.count(i.mac.v)) return true;
+    }
+    return false;
+  }
+  std::string owner_of_mac(sim::MacAddr mac) const {
+    for (size_t d = 0; d < sim_.network().device_count(); ++d) {
+      const auto* node = dynamic_cast<const sim::IpNode*>(&sim_.network().device(sim::DeviceId{uint32_t(d)}));
+      if (!node) continue;
+      for (const sim::IpInterface& i : node->interfaces()) {
+        if (i.mac == mac) return node->name() + ":" + i.name;
+      }
+    }
+    return "?";
+  }
+
+  const topo::LoweredTopology& lowered_;
+  sim::Simulation sim_;
+};
+
+}  // namespace
+
+int ScenarioOutcome::passed() const {
+  return int(std::count_if(items.begin(), items.end(), [](const ItemOutcome& o) { return o.passed; }));
+}
+int ScenarioOutcome::failed() const { return int(items.size()) - passed(); }
+
+ScenarioOutcome run_scenario(const topo::ScenarioSpec& scenario, LoadedTopology& topology) {
+  ScenarioOutcome out{scenario.name, scenario.file, {}};
+  Runner runner(topology);
+  for (const topo::ScenarioItem& item : scenario.items) out.items.push_back(runner.run(item));
+  return out;
+}
+
+}  // namespace vpcsim::cli

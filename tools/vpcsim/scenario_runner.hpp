@@ -1,0 +1,42 @@
+#pragma once
+// ScenarioRunner: runs a validated scenario's probes and table checks in
+// document order on one simulation whose state (ARP caches, MAC tables) carries
+// over, and compares each result with its expectations. Knows nothing about how
+// results are printed beyond the tool text it keeps for --verbose.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/core/simulation.hpp"
+#include "tools/vpcsim/cli_common.hpp"
+#include "topology/scenario_spec.hpp"
+
+namespace vpcsim::cli {
+
+struct ItemOutcome {
+  uint32_t line = 0;
+  std::string type;  // ping|traceroute|telnet|ssh|table
+  std::string from, to;
+  std::optional<uint16_t> port;
+  std::string expect;                 // as written (tables: "has ...; lacks ...")
+  std::string result;                 // actual verdict (tables: the table's content)
+  std::optional<std::string> reason;  // actual public reason code
+  bool passed = false;
+  std::vector<std::string> mismatches;  // one sentence per unmet expectation
+  std::string explanation;              // the decisive drop, in a sentence
+  std::string tool_output;              // as the real tool would print it
+  std::string label;                    // "ping h1 -> h2", "telnet app -> db:3306"
+};
+
+struct ScenarioOutcome {
+  std::string name, file;
+  std::vector<ItemOutcome> items;
+  [[nodiscard]] int passed() const;
+  [[nodiscard]] int failed() const;
+};
+
+// Runs `scenario` on `topology` (both validated).
+[[nodiscard]] ScenarioOutcome run_scenario(const topo::ScenarioSpec& scenario,
+                                           LoadedTopology& topology);
+
+}  // namespace vpcsim::cli

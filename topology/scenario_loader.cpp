@@ -1,0 +1,415 @@
+#include "topology/scenario_loader.hpp"
+
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "topology/validate.hpp"
+#include "topology/xml_reader.hpp"
+
+// Scenario vocabulary (DESIGN.md section 4). Which settings and expectations fit
+// which probe type is checked here, so a scenario that asks a ping for a port or
+// a telnet for a hop list is an error, not an expectation silently ignored.
+
+namespace vpcsim::topo {
+namespace {
+
+using xml::Bad;
+using xml::El;
+
+constexpr std::string_view kVocabulary[] = {"scenario", "probe", "table", "hop"};
+
+const std::vector<std::string> kReasonCodes = {
+    "security-group", "nacl",           "no-route",     "blackhole",      "prohibited",
+    "ttl-exceeded",   "host-unreachable", "no-public-ip", "nat-no-mapping", "port-closed",
+    "source-dest-check", "not-transitive", "link-down", "event-budget", "not-for-this-host"};
+
+struct ProbeKind {
+  ProbeType type;
+  std::vector<std::string> results;
+  std::set<std::string_view> attributes;  // beyond type/from/to/expect/reason/error-from
+};
+
+const std::map<std::string, ProbeKind, std::less<>>& probe_kinds() {
+  static const std::map<std::string, ProbeKind, std::less<>> kinds = {
+      {"ping", {ProbeType::Ping, {"reachable", "unreachable"}, {"ttl", "count", "reply-ttl"}}},
+      {"traceroute",
+       {ProbeType::Traceroute,
+        {"reachable", "unreachable"},
+        {"mode", "port", "max-hops", "source-port"}}},
+      {"telnet",
+       {ProbeType::Telnet,
+        {"open", "refused", "timeout", "unreachable"},
+        {"port", "source-port", "ttl", "served-by", "seen-source"}}},
+      {"ssh",
+       {ProbeType::Ssh,
+        {"open", "refused", "timeout", "unreachable"},
+        {"via", "port", "source-port", "served-by", "seen-source"}}},
+  };
+  return kinds;
+}
+
+std::optional<int> parse_small(std::string_view v, int lo, int hi, Bad& bad) {
+  auto n = xml::parse_number(v, bad);
+  if (!n || *n < uint32_t(lo) || *n > uint32_t(hi)) {
+    bad = {"bad-number", "is not a whole number from " + std::to_string(lo) + " to " + std::to_string(hi)};
+    return std::nullopt;
+  }
+  return int(*n);
+}
+
+// A node name or an IPv4 address (what from/to/via/error-from accept).
+std::optional<std::string> parse_node_or_ip(std::string_view v, Bad& bad) {
+  if (sim::Ipv4Addr::parse(v)) return std::string(v);
+  return xml::parse_name(v, bad);
+}
+
+class ScenarioLoader {
+ public:
+  ScenarioLoader(std::string_view text, const std::string& file, Diagnostics& diags)
+      : r_(text, file, diags), diags_(diags) {}
+
+  std::optional<ScenarioSpec> run() {
+    pugi::xml_document doc;
+    pugi::xml_node root = r_.parse(doc, "scenario", kVocabulary);
+    if (!root) return std::nullopt;
+    El el = r_.open(root, {"name", "topology"});
+    ScenarioSpec s;
+    s.loc = el.loc;
+    s.file = r_.file();
+    if (auto name = r_.read_name(el, "scenario")) s.name = *name;
+    if (auto topology = r_.need(el, "topology", "the topology file, relative to this one")) {
+      s.topology = std::string(*topology);
+      s.topology_loc = el.loc;
+    }
+    r_.for_children(el, {"probe", "table"}, kVocabulary, [&](pugi::xml_node c) {
+      if (std::string_view(c.name()) == "probe") {
+        if (auto p = read_probe(c)) s.items.emplace_back(std::move(*p));
+      } else if (auto t = read_table(c)) {
+        s.items.emplace_back(std::move(*t));
+      }
+    });
+    if (s.items.empty() && !diags_.has_errors()) {
+      diags_.warning(s.loc, "empty-scenario", "scenario '" + s.name + "' has no probe and no table check");
+    }
+    return s;
+  }
+
+ private:
+  std::optional<ProbeSpec> read_probe(pugi::xml_node n) {
+    El el = r_.open(n, {"type", "from", "to", "via", "port", "expect", "reason", "error-from",
+                        "reply-ttl", "ttl", "count", "mode", "max-hops", "source-port", "served-by",
+                        "seen-source"});
+    ProbeSpec p;
+    p.loc = el.loc;
+    el.ctx = "<probe>";
+    auto type = r_.need(el, "type", "ping, traceroute, telnet or ssh");
+    const ProbeKind* kind = nullptr;
+    if (type) {
+      auto it = probe_kinds().find(*type);
+      if (it == probe_kinds().end()) {
+        std::vector<std::string> names;
+        for (const auto& [k, v] : probe_kinds()) names.push_back(k);
+        r_.report(el, "type", *type, Bad{"bad-probe-type", "is not a probe type", {known_names_note("probe types", names)}});
+      } else {
+        kind = &it->second;
+        p.type = kind->type;
+        p.type_name = it->first;
+        el.ctx = "<probe type=\"" + p.type_name + "\">";
+      }
+    }
+    if (auto v = r_.get(el, "from", true, parse_node_or_ip)) p.from = *v;
+    if (auto v = r_.get(el, "to", true, parse_node_or_ip)) p.to = *v;
+    if (auto v = r_.get(el, "via", false, parse_node_or_ip)) p.via = *v;
+    p.port = r_.get(el, "port", false, xml::parse_port);
+    if (auto v = r_.need(el, "expect")) p.expect = std::string(*v);
+    p.reason = r_.get(el, "reason", false, [](std::string_view v, Bad& bad) -> std::optional<std::string> {
+      if (std::find(kReasonCodes.begin(), kReasonCodes.end(), v) != kReasonCodes.end()) return std::string(v);
+      bad = {"unknown-reason", "is not a reason code", {known_names_note("reason codes", kReasonCodes)}};
+      return std::nullopt;
+    });
+    p.error_from = r_.get(el, "error-from", false, parse_node_or_ip);
+    p.reply_ttl = r_.get(el, "reply-ttl", false, [](std::string_view v, Bad& b) { return parse_small(v, 1, 255, b); });
+    p.ttl = r_.get(el, "ttl", false, [](std::string_view v, Bad& b) { return parse_small(v, 1, 255, b); });
+    p.count = r_.get(el, "count", false, [](std::string_view v, Bad& b) { return parse_small(v, 1, 1000, b); });
+    p.max_hops = r_.get(el, "max-hops", false, [](std::string_view v, Bad& b) { return parse_small(v, 1, 255, b); });
+    p.mode = r_.get(el, "mode", false, [](std::string_view v, Bad& bad) -> std::optional<std::string> {
+      if (v == "udp" || v == "icmp" || v == "tcp") return std::string(v);
+      bad = {"bad-value", "is not a traceroute mode (valid: udp, icmp, tcp)"};
+      return std::nullopt;
+    });
+    p.source_port = r_.get(el, "source-port", false, xml::parse_port);
+    p.served_by = r_.get(el, "served-by", false, xml::parse_name);
+    p.seen_source = r_.get(el, "seen-source", false, parse_node_or_ip);
+    read_hops(n, p);
+    if (kind) check_fits(el, *kind, p);
+    if (!el.ok) return std::nullopt;
+    return p;
+  }
+
+  void read_hops(pugi::xml_node n, ProbeSpec& p) {
+    for (pugi::xml_node c : n.children()) {
+      if (c.type() == pugi::node_pcdata && std::string_view(c.value()).find_first_not_of(" \t\r\n") != std::string_view::npos) {
+        diags_.error(r_.loc_of(c), "unexpected-text", "unexpected text inside <probe> (values go in attributes or <hop>)");
+        continue;
+      }
+      if (c.type() != pugi::node_element) continue;
+      if (std::string_view(c.name()) != "hop") {
+        diags_.error(r_.loc_of(c), "unknown-element", "unknown element <" + std::string(c.name()) + "> inside <probe>",
+                     {known_names_note("elements inside <probe>", {"hop"})});
+        continue;
+      }
+      std::string text = c.text().get();
+      text.erase(0, text.find_first_not_of(" \t\r\n"));
+      text.erase(text.find_last_not_of(" \t\r\n") + 1);
+      Bad bad;
+      if (text != "*" && !parse_node_or_ip(text, bad)) {
+        diags_.error(r_.loc_of(c), "bad-hop", "<hop> '" + text + "' is not an address, a node name or '*'");
+        continue;
+      }
+      if (!p.hops) p.hops.emplace();
+      p.hops->push_back(text);
+    }
+  }
+
+  // Settings and expectations that only some probe types have.
+  void check_fits(El& el, const ProbeKind& kind, const ProbeSpec& p) {
+    static const std::set<std::string_view> kSpecific = {"via", "port", "reply-ttl", "ttl", "count", "mode",
+                                                         "max-hops", "source-port", "served-by", "seen-source"};
+    for (pugi::xml_attribute a : el.node.attributes()) {
+      std::string_view name = a.name();
+      if (kSpecific.count(name) && !kind.attributes.count(name)) {
+        diags_.error(el.loc, "attribute-not-applicable",
+                     el.ctx + ": '" + std::string(name) + "' does not apply to a " + p.type_name + " probe");
+        el.ok = false;
+      }
+    }
+    if (p.hops && p.type != ProbeType::Traceroute) {
+      diags_.error(el.loc, "attribute-not-applicable", el.ctx + ": <hop> expectations apply to traceroute probes only");
+      el.ok = false;
+    }
+    if (p.type == ProbeType::Telnet && !p.port) {
+      diags_.error(el.loc, "missing-attribute", el.ctx + ": missing attribute 'port'");
+      el.ok = false;
+    }
+    if (p.port && p.mode == "icmp") {
+      diags_.error(el.loc, "attribute-not-applicable", el.ctx + ": 'port' has no meaning with mode=\"icmp\"");
+      el.ok = false;
+    }
+    if (!p.expect.empty() && std::find(kind.results.begin(), kind.results.end(), p.expect) == kind.results.end()) {
+      diags_.error(el.loc, "bad-expect",
+                   el.ctx + ": expect '" + p.expect + "' is not a result of a " + p.type_name + " probe",
+                   {known_names_note("results", kind.results)});
+      el.ok = false;
+    }
+  }
+
+  std::optional<TableCheckSpec> read_table(pugi::xml_node n) {
+    El el = r_.open(n, {"node", "kind", "has", "lacks"});
+    el.ctx = "<table>";
+    TableCheckSpec t;
+    t.loc = el.loc;
+    if (auto v = r_.get(el, "node", true, xml::parse_name)) t.node = *v;
+    auto kind = r_.get(el, "kind", true, [](std::string_view v, Bad& bad) -> std::optional<TableKind> {
+      if (v == "mac") return TableKind::Mac;
+      if (v == "arp") return TableKind::Arp;
+      bad = {"bad-value", "is not a table kind (valid: mac, arp)"};
+      return std::nullopt;
+    });
+    if (kind) t.kind = *kind;
+    auto list = [&](const char* attr) {
+      std::vector<std::string> out;
+      auto raw = r_.attr(el, attr);
+      if (!raw) return out;
+      size_t i = 0;
+      std::string_view v = *raw;
+      while (i <= v.size()) {
+        size_t j = std::min(v.find(',', i), v.size());
+        std::string item(v.substr(i, j - i));
+        item.erase(0, item.find_first_not_of(' '));
+        item.erase(item.find_last_not_of(' ') + 1);
+        if (!item.empty()) {
+          Bad bad;
+          bool ok = t.kind == TableKind::Arp ? bool(xml::parse_ip(item, bad)) : bool(xml::parse_name(item, bad));
+          if (ok) {
+            out.push_back(item);
+          } else {
+            r_.report(el, attr, item, t.kind == TableKind::Arp ? Bad{"bad-ip", "is not an IPv4 address (an ARP check lists addresses)"} : bad);
+          }
+        }
+        i = j + 1;
+      }
+      return out;
+    };
+    t.has = list("has");
+    t.lacks = list("lacks");
+    if (!r_.attr(el, "has") && !r_.attr(el, "lacks")) {
+      diags_.error(el.loc, "missing-attribute", "<table>: give 'has', 'lacks' or both");
+      el.ok = false;
+    }
+    if (!el.ok) return std::nullopt;
+    return t;
+  }
+
+  xml::XmlReader r_;
+  Diagnostics& diags_;
+};
+
+}  // namespace
+
+std::optional<ScenarioSpec> load_scenario_string(std::string_view text, const std::string& file_label,
+                                                 Diagnostics& diags) {
+  return ScenarioLoader(text, file_label, diags).run();
+}
+
+std::optional<ScenarioSpec> load_scenario_file(const std::string& path, Diagnostics& diags) {
+  auto text = xml::read_file(path, diags);
+  if (!text) return std::nullopt;
+  auto spec = load_scenario_string(*text, path, diags);
+  if (spec && !spec->topology.empty()) {
+    std::filesystem::path p = std::filesystem::path(path).parent_path() / spec->topology;
+    spec->topology_path = p.lexically_normal().string();
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(spec->topology_path, ec)) {
+      diags.error(spec->topology_loc, "topology-not-found",
+                  "scenario '" + spec->name + "': topology file '" + spec->topology + "' not found (looked for " +
+                      spec->topology_path + ")");
+    }
+  }
+  return spec;
+}
+
+// ---- semantics against the topology -----------------------------------------
+
+namespace {
+
+struct TopologyNames {
+  std::map<std::string, std::string> kind;  // name -> "host", "router", "switch", "hub", "instance", ...
+  std::set<sim::Ipv4Addr> owned;            // every address a node holds
+  std::vector<std::string> endpoints;       // names probes can start from
+
+  explicit TopologyNames(const TopologySpec& t) {
+    auto endpoint = [&](const std::string& name, const char* k) {
+      kind[name] = k;
+      endpoints.push_back(name);
+    };
+    for (const NetworkSpec& net : t.networks) {
+      for (const NodeSpec& n : net.nodes) {
+        switch (n.kind) {
+          case NodeKind::Host: endpoint(n.name, "host"); break;
+          case NodeKind::Router: endpoint(n.name, "router"); break;
+          case NodeKind::Switch: kind[n.name] = "switch"; break;
+          case NodeKind::Hub: kind[n.name] = "hub"; break;
+        }
+        for (const InterfaceSpec& i : n.interfaces) owned.insert(i.addr.ip);
+      }
+    }
+    if (t.internet) {
+      for (const InternetHostSpec& h : t.internet->hosts) {
+        endpoint(h.name, "internet host");
+        owned.insert(h.ip);
+      }
+    }
+    for (const VpcSpec& v : t.vpcs) {
+      for (const InstanceSpec& i : v.instances) {
+        endpoint(i.name, "instance");
+        owned.insert(i.ip);
+        if (i.elastic_ip) owned.insert(*i.elastic_ip);
+      }
+      for (const SubnetSpec& s : v.subnets) kind[s.name] = "subnet";
+    }
+  }
+};
+
+class ScenarioValidator {
+ public:
+  ScenarioValidator(const ScenarioSpec& s, const TopologySpec& t) : s_(s), names_(t) {}
+
+  Diagnostics run() {
+    for (const ScenarioItem& item : s_.items) {
+      if (const auto* p = std::get_if<ProbeSpec>(&item)) {
+        check_source(p->loc, "from", p->from);
+        check_target(p->loc, "to", p->to);
+        if (!p->via.empty()) check_source(p->loc, "via", p->via);
+        if (p->served_by) check_endpoint(p->loc, "served-by", *p->served_by);
+        if (p->seen_source) check_target(p->loc, "seen-source", *p->seen_source);
+        if (p->error_from) check_target(p->loc, "error-from", *p->error_from);
+        if (p->hops) {
+          for (const std::string& h : *p->hops) {
+            if (h != "*") check_target(p->loc, "<hop>", h);
+          }
+        }
+      } else {
+        check_table(std::get<TableCheckSpec>(item));
+      }
+    }
+    return std::move(diags_);
+  }
+
+ private:
+  void unknown(const SourceLoc& loc, const char* what, const std::string& name) {
+    std::vector<std::string> notes;
+    if (auto near = closest_name(name, names_.endpoints)) notes.push_back("did you mean '" + *near + "'?");
+    notes.push_back(known_names_note("nodes", names_.endpoints));
+    diags_.error(loc, "unknown-node", std::string(what) + " names unknown node '" + name + "'", notes);
+  }
+  void check_endpoint(const SourceLoc& loc, const char* what, const std::string& name) {
+    auto it = names_.kind.find(name);
+    if (it == names_.kind.end()) {
+      unknown(loc, what, name);
+    } else if (std::find(names_.endpoints.begin(), names_.endpoints.end(), name) == names_.endpoints.end()) {
+      diags_.error(loc, "wrong-node-kind", std::string(what) + " '" + name + "' is a " + it->second +
+                                               ", which cannot send or answer probes");
+    }
+  }
+  void check_source(const SourceLoc& loc, const char* what, const std::string& v) {
+    if (auto ip = sim::Ipv4Addr::parse(v)) {
+      if (!names_.owned.count(*ip)) {
+        diags_.error(loc, "unknown-address", std::string(what) + " address " + v + " belongs to no node");
+      }
+      return;
+    }
+    check_endpoint(loc, what, v);
+  }
+  void check_target(const SourceLoc& loc, const char* what, const std::string& v) {
+    if (sim::Ipv4Addr::parse(v)) return;  // any address may be a destination
+    check_endpoint(loc, what, v);
+  }
+  void check_table(const TableCheckSpec& t) {
+    auto it = names_.kind.find(t.node);
+    if (it == names_.kind.end()) {
+      std::vector<std::string> all;
+      for (const auto& [n, k] : names_.kind) all.push_back(n);
+      diags_.error(t.loc, "unknown-node", "<table> names unknown node '" + t.node + "'", {known_names_note("nodes", all)});
+      return;
+    }
+    bool mac_capable = it->second == "switch";
+    bool arp_capable = it->second == "host" || it->second == "router" || it->second == "instance";
+    if (t.kind == TableKind::Mac && !mac_capable) {
+      diags_.error(t.loc, "wrong-node-kind", "<table kind=\"mac\">: '" + t.node + "' is a " + it->second +
+                                                 "; only switches have a MAC table");
+    } else if (t.kind == TableKind::Arp && !arp_capable) {
+      diags_.error(t.loc, "wrong-node-kind", "<table kind=\"arp\">: '" + t.node + "' is a " + it->second +
+                                                 "; only hosts, routers and instances have an ARP cache");
+    }
+    if (t.kind == TableKind::Mac) {
+      for (const auto* list : {&t.has, &t.lacks}) {
+        for (const std::string& n : *list) {
+          if (!names_.kind.count(n)) unknown(t.loc, "<table>", n);
+        }
+      }
+    }
+  }
+
+  const ScenarioSpec& s_;
+  TopologyNames names_;
+  Diagnostics diags_;
+};
+
+}  // namespace
+
+Diagnostics validate_scenario(const ScenarioSpec& scenario, const TopologySpec& topology) {
+  return ScenarioValidator(scenario, topology).run();
+}
+
+}  // namespace vpcsim::topo

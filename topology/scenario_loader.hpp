@@ -1,0 +1,24 @@
+#pragma once
+// Scenario files (DESIGN.md section 4): XML -> ScenarioSpec with syntax and type
+// checks, then `validate_scenario` against the loaded topology (unknown nodes,
+// expectations that do not fit the probe type, table checks on the wrong kind
+// of node). Diagnostics as the topology loader's: FILE:LINE:COL, all at once.
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "topology/diagnostics.hpp"
+#include "topology/scenario_spec.hpp"
+#include "topology/spec.hpp"
+
+namespace vpcsim::topo {
+
+[[nodiscard]] std::optional<ScenarioSpec> load_scenario_file(const std::string& path,
+                                                             Diagnostics& diags);
+[[nodiscard]] std::optional<ScenarioSpec> load_scenario_string(std::string_view xml,
+                                                               const std::string& file_label,
+                                                               Diagnostics& diags);
+[[nodiscard]] Diagnostics validate_scenario(const ScenarioSpec& scenario,
+                                            const TopologySpec& topology);
+
+}  // namespace vpcsim::topo

@@ -1,0 +1,58 @@
+#pragma once
+// ScenarioSpec: a scenario file (DESIGN.md section 4) as plain structs: probes
+// with their expectations and table checks, in document order, each with the
+// SourceLoc of its element. Node names are still strings; `validate_scenario`
+// checks them against the topology.
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "topology/source_loc.hpp"
+
+namespace vpcsim::topo {
+
+enum class ProbeType : uint8_t { Ping, Traceroute, Telnet, Ssh };
+
+struct ProbeSpec {
+  SourceLoc loc;
+  ProbeType type = ProbeType::Ping;
+  std::string type_name;  // as written
+  std::string from, to, via;
+  std::optional<uint16_t> port;
+  std::string expect;  // reachable|unreachable (ping, traceroute); open|refused|timeout|unreachable
+  // Optional settings (mirror the CLI).
+  std::optional<int> ttl, count, max_hops;
+  std::optional<std::string> mode;  // traceroute: udp|icmp|tcp
+  std::optional<uint16_t> source_port;
+  // Optional extra expectations.
+  std::optional<std::string> reason;
+  std::optional<std::string> error_from;
+  std::optional<int> reply_ttl;
+  std::optional<std::vector<std::string>> hops;  // traceroute; "*" for a silent hop
+  std::optional<std::string> served_by;
+  std::optional<std::string> seen_source;
+};
+
+enum class TableKind : uint8_t { Mac, Arp };
+
+struct TableCheckSpec {
+  SourceLoc loc;
+  std::string node;
+  TableKind kind = TableKind::Mac;
+  std::vector<std::string> has, lacks;
+};
+
+using ScenarioItem = std::variant<ProbeSpec, TableCheckSpec>;
+
+struct ScenarioSpec {
+  SourceLoc loc;
+  std::string file;           // the scenario file as given
+  std::string name;
+  std::string topology;       // as written
+  std::string topology_path;  // resolved relative to the scenario file
+  SourceLoc topology_loc;
+  std::vector<ScenarioItem> items;
+};
+
+}  // namespace vpcsim::topo
