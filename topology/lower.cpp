@@ -10,14 +10,20 @@ namespace {
 using sim::DeviceId;
 using sim::IpNode;
 
-sim::IpProto ip_proto(Protocol p) { return p == Protocol::Udp ? sim::IpProto::Udp : sim::IpProto::Tcp; }
+sim::IpProto ip_proto(Protocol p) {
+  return p == Protocol::Udp ? sim::IpProto::Udp : sim::IpProto::Tcp;
+}
 
 sim::RouteAction route_action(RouteType t) {
   switch (t) {
-    case RouteType::Normal: return sim::RouteAction::Forward;
-    case RouteType::Blackhole: return sim::RouteAction::Blackhole;
-    case RouteType::Unreachable: return sim::RouteAction::Unreachable;
-    case RouteType::Prohibit: return sim::RouteAction::Prohibit;
+    case RouteType::Normal:
+      return sim::RouteAction::Forward;
+    case RouteType::Blackhole:
+      return sim::RouteAction::Blackhole;
+    case RouteType::Unreachable:
+      return sim::RouteAction::Unreachable;
+    case RouteType::Prohibit:
+      return sim::RouteAction::Prohibit;
   }
   return sim::RouteAction::Forward;
 }
@@ -45,12 +51,15 @@ class NetworkLowering {
     for (const NodeSpec& node : net.nodes) {
       switch (node.kind) {
         case NodeKind::Host:
-        case NodeKind::Router: add_ip_node(node); break;
+        case NodeKind::Router:
+          add_ip_node(node);
+          break;
         case NodeKind::Switch:
-          nodes_[node.name] = {&node, out_.network.add<sim::L2Switch>(
-                                          node.name, node.mac_aging.value_or(sim::Duration{
-                                                         300'000'000'000}))
-                                          .id()};
+          nodes_[node.name] = {
+              &node, out_.network
+                         .add<sim::L2Switch>(
+                             node.name, node.mac_aging.value_or(sim::Duration{300'000'000'000}))
+                         .id()};
           break;
         case NodeKind::Hub:
           nodes_[node.name] = {&node, out_.network.add<sim::Hub>(node.name).id()};
@@ -75,9 +84,11 @@ class NetworkLowering {
   void add_ip_node(const NodeSpec& node) {
     auto role = node.kind == NodeKind::Router ? IpNode::Role::Router : IpNode::Role::Host;
     IpNode& dev = out_.network.add<IpNode>(node.name, role);
-    Endpoint ep{node.name, dev.id(), node.kind == NodeKind::Router ? "router" : "host", {}, node.listens};
+    Endpoint ep{
+        node.name, dev.id(), node.kind == NodeKind::Router ? "router" : "host", {}, node.listens};
     for (const InterfaceSpec& i : node.interfaces) {
-      dev.add_interface(i.name, i.addr, i.mac.value_or(sim::MacAddr::from_name(node.name + ":" + i.name)));
+      dev.add_interface(i.name, i.addr,
+                        i.mac.value_or(sim::MacAddr::from_name(node.name + ":" + i.name)));
       ep.addresses.push_back(i.addr);
     }
     for (size_t i = 0; i < node.interfaces.size(); ++i) {
@@ -86,11 +97,13 @@ class NetworkLowering {
       // Several gateways: the first interface's wins ties (lower metric), as the
       // order of `ip route add default` would.
       dev.add_route(sim::RouteEntry{sim::Prefix{}, sim::RouteAction::Forward, *iface.gateway,
-                                    uint16_t(i), uint32_t(i), 0, "default gateway", iface.loc.str()});
+                                    uint16_t(i), uint32_t(i), 0, "default gateway",
+                                    iface.loc.str()});
     }
     for (const RouteSpec& r : node.routes) {
-      sim::RouteEntry e{r.destination, route_action(r.type), r.via.value_or(sim::Ipv4Addr{}), 0, 0, 0,
-                        "static route", r.loc.str()};
+      sim::RouteEntry e{
+          r.destination,  route_action(r.type), r.via.value_or(sim::Ipv4Addr{}), 0, 0, 0,
+          "static route", r.loc.str()};
       if (r.type == RouteType::Normal) {
         auto iface = r.via ? interface_on_subnet(node, *r.via) : interface_named(node, r.interface);
         if (!iface) continue;  // validate() reports it; nothing sensible to install
@@ -111,7 +124,8 @@ class NetworkLowering {
       return {n.device, port};
     }
     // One-interface nodes may be named without the interface.
-    auto iface = end.interface.empty() ? std::optional<uint16_t>(0) : interface_named(*n.spec, end.interface);
+    auto iface = end.interface.empty() ? std::optional<uint16_t>(0)
+                                       : interface_named(*n.spec, end.interface);
     return {n.device, iface.value_or(0)};
   }
 

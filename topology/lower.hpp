@@ -21,7 +21,7 @@ namespace vpcsim::topo {
 struct Endpoint {
   std::string name;
   sim::DeviceId device;
-  std::string kind;  // "host", "router", "instance", "internet-host"
+  std::string kind;                           // "host", "router", "instance", "internet-host"
   std::vector<sim::InterfaceAddr> addresses;  // in interface order
   std::vector<ListenSpec> listens;
 };

@@ -20,9 +20,10 @@ using xml::El;
 constexpr std::string_view kVocabulary[] = {"scenario", "probe", "table", "hop"};
 
 const std::vector<std::string> kReasonCodes = {
-    "security-group", "nacl",           "no-route",     "blackhole",      "prohibited",
-    "ttl-exceeded",   "host-unreachable", "no-public-ip", "nat-no-mapping", "port-closed",
-    "source-dest-check", "not-transitive", "link-down", "event-budget", "not-for-this-host"};
+    "security-group", "nacl",         "no-route",          "blackhole",
+    "prohibited",     "ttl-exceeded", "host-unreachable",  "no-public-ip",
+    "nat-no-mapping", "port-closed",  "source-dest-check", "not-transitive",
+    "link-down",      "event-budget", "not-for-this-host"};
 
 struct ProbeKind {
   ProbeType type;
@@ -52,7 +53,8 @@ const std::map<std::string, ProbeKind, std::less<>>& probe_kinds() {
 std::optional<int> parse_small(std::string_view v, int lo, int hi, Bad& bad) {
   auto n = xml::parse_number(v, bad);
   if (!n || *n < uint32_t(lo) || *n > uint32_t(hi)) {
-    bad = {"bad-number", "is not a whole number from " + std::to_string(lo) + " to " + std::to_string(hi)};
+    bad = {"bad-number",
+           "is not a whole number from " + std::to_string(lo) + " to " + std::to_string(hi)};
     return std::nullopt;
   }
   return int(*n);
@@ -71,7 +73,7 @@ class ScenarioLoader {
 
   std::optional<ScenarioSpec> run() {
     pugi::xml_document doc;
-    pugi::xml_node root = r_.parse(doc, "scenario", kVocabulary);
+    pugi::xml_node root = r_.parse(doc, "scenario");
     if (!root) return std::nullopt;
     El el = r_.open(root, {"name", "topology"});
     ScenarioSpec s;
@@ -90,16 +92,17 @@ class ScenarioLoader {
       }
     });
     if (s.items.empty() && !diags_.has_errors()) {
-      diags_.warning(s.loc, "empty-scenario", "scenario '" + s.name + "' has no probe and no table check");
+      diags_.warning(s.loc, "empty-scenario",
+                     "scenario '" + s.name + "' has no probe and no table check");
     }
     return s;
   }
 
  private:
   std::optional<ProbeSpec> read_probe(pugi::xml_node n) {
-    El el = r_.open(n, {"type", "from", "to", "via", "port", "expect", "reason", "error-from",
-                        "reply-ttl", "ttl", "count", "mode", "max-hops", "source-port", "served-by",
-                        "seen-source"});
+    El el = r_.open(
+        n, {"type", "from", "to", "via", "port", "expect", "reason", "error-from", "reply-ttl",
+            "ttl", "count", "mode", "max-hops", "source-port", "served-by", "seen-source"});
     ProbeSpec p;
     p.loc = el.loc;
     el.ctx = "<probe>";
@@ -110,7 +113,9 @@ class ScenarioLoader {
       if (it == probe_kinds().end()) {
         std::vector<std::string> names;
         for (const auto& [k, v] : probe_kinds()) names.push_back(k);
-        r_.report(el, "type", *type, Bad{"bad-probe-type", "is not a probe type", {known_names_note("probe types", names)}});
+        r_.report(
+            el, "type", *type,
+            Bad{"bad-probe-type", "is not a probe type", {known_names_note("probe types", names)}});
       } else {
         kind = &it->second;
         p.type = kind->type;
@@ -123,21 +128,30 @@ class ScenarioLoader {
     if (auto v = r_.get(el, "via", false, parse_node_or_ip)) p.via = *v;
     p.port = r_.get(el, "port", false, xml::parse_port);
     if (auto v = r_.need(el, "expect")) p.expect = std::string(*v);
-    p.reason = r_.get(el, "reason", false, [](std::string_view v, Bad& bad) -> std::optional<std::string> {
-      if (std::find(kReasonCodes.begin(), kReasonCodes.end(), v) != kReasonCodes.end()) return std::string(v);
-      bad = {"unknown-reason", "is not a reason code", {known_names_note("reason codes", kReasonCodes)}};
-      return std::nullopt;
-    });
+    p.reason =
+        r_.get(el, "reason", false, [](std::string_view v, Bad& bad) -> std::optional<std::string> {
+          if (std::find(kReasonCodes.begin(), kReasonCodes.end(), v) != kReasonCodes.end())
+            return std::string(v);
+          bad = {"unknown-reason",
+                 "is not a reason code",
+                 {known_names_note("reason codes", kReasonCodes)}};
+          return std::nullopt;
+        });
     p.error_from = r_.get(el, "error-from", false, parse_node_or_ip);
-    p.reply_ttl = r_.get(el, "reply-ttl", false, [](std::string_view v, Bad& b) { return parse_small(v, 1, 255, b); });
-    p.ttl = r_.get(el, "ttl", false, [](std::string_view v, Bad& b) { return parse_small(v, 1, 255, b); });
-    p.count = r_.get(el, "count", false, [](std::string_view v, Bad& b) { return parse_small(v, 1, 1000, b); });
-    p.max_hops = r_.get(el, "max-hops", false, [](std::string_view v, Bad& b) { return parse_small(v, 1, 255, b); });
-    p.mode = r_.get(el, "mode", false, [](std::string_view v, Bad& bad) -> std::optional<std::string> {
-      if (v == "udp" || v == "icmp" || v == "tcp") return std::string(v);
-      bad = {"bad-value", "is not a traceroute mode (valid: udp, icmp, tcp)"};
-      return std::nullopt;
-    });
+    p.reply_ttl = r_.get(el, "reply-ttl", false,
+                         [](std::string_view v, Bad& b) { return parse_small(v, 1, 255, b); });
+    p.ttl = r_.get(el, "ttl", false,
+                   [](std::string_view v, Bad& b) { return parse_small(v, 1, 255, b); });
+    p.count = r_.get(el, "count", false,
+                     [](std::string_view v, Bad& b) { return parse_small(v, 1, 1000, b); });
+    p.max_hops = r_.get(el, "max-hops", false,
+                        [](std::string_view v, Bad& b) { return parse_small(v, 1, 255, b); });
+    p.mode =
+        r_.get(el, "mode", false, [](std::string_view v, Bad& bad) -> std::optional<std::string> {
+          if (v == "udp" || v == "icmp" || v == "tcp") return std::string(v);
+          bad = {"bad-value", "is not a traceroute mode (valid: udp, icmp, tcp)"};
+          return std::nullopt;
+        });
     p.source_port = r_.get(el, "source-port", false, xml::parse_port);
     p.served_by = r_.get(el, "served-by", false, xml::parse_name);
     p.seen_source = r_.get(el, "seen-source", false, parse_node_or_ip);
@@ -149,13 +163,16 @@ class ScenarioLoader {
 
   void read_hops(pugi::xml_node n, ProbeSpec& p) {
     for (pugi::xml_node c : n.children()) {
-      if (c.type() == pugi::node_pcdata && std::string_view(c.value()).find_first_not_of(" \t\r\n") != std::string_view::npos) {
-        diags_.error(r_.loc_of(c), "unexpected-text", "unexpected text inside <probe> (values go in attributes or <hop>)");
+      if (c.type() == pugi::node_pcdata &&
+          std::string_view(c.value()).find_first_not_of(" \t\r\n") != std::string_view::npos) {
+        diags_.error(r_.loc_of(c), "unexpected-text",
+                     "unexpected text inside <probe> (values go in attributes or <hop>)");
         continue;
       }
       if (c.type() != pugi::node_element) continue;
       if (std::string_view(c.name()) != "hop") {
-        diags_.error(r_.loc_of(c), "unknown-element", "unknown element <" + std::string(c.name()) + "> inside <probe>",
+        diags_.error(r_.loc_of(c), "unknown-element",
+                     "unknown element <" + std::string(c.name()) + "> inside <probe>",
                      {known_names_note("elements inside <probe>", {"hop"})});
         continue;
       }
@@ -164,7 +181,8 @@ class ScenarioLoader {
       text.erase(text.find_last_not_of(" \t\r\n") + 1);
       Bad bad;
       if (text != "*" && !parse_node_or_ip(text, bad)) {
-        diags_.error(r_.loc_of(c), "bad-hop", "<hop> '" + text + "' is not an address, a node name or '*'");
+        diags_.error(r_.loc_of(c), "bad-hop",
+                     "<hop> '" + text + "' is not an address, a node name or '*'");
         continue;
       }
       if (!p.hops) p.hops.emplace();
@@ -174,18 +192,21 @@ class ScenarioLoader {
 
   // Settings and expectations that only some probe types have.
   void check_fits(El& el, const ProbeKind& kind, const ProbeSpec& p) {
-    static const std::set<std::string_view> kSpecific = {"via", "port", "reply-ttl", "ttl", "count", "mode",
-                                                         "max-hops", "source-port", "served-by", "seen-source"};
+    static const std::set<std::string_view> kSpecific = {
+        "via",  "port",     "reply-ttl",   "ttl",       "count",
+        "mode", "max-hops", "source-port", "served-by", "seen-source"};
     for (pugi::xml_attribute a : el.node.attributes()) {
       std::string_view name = a.name();
       if (kSpecific.count(name) && !kind.attributes.count(name)) {
-        diags_.error(el.loc, "attribute-not-applicable",
-                     el.ctx + ": '" + std::string(name) + "' does not apply to a " + p.type_name + " probe");
+        diags_.error(
+            el.loc, "attribute-not-applicable",
+            el.ctx + ": '" + std::string(name) + "' does not apply to a " + p.type_name + " probe");
         el.ok = false;
       }
     }
     if (p.hops && p.type != ProbeType::Traceroute) {
-      diags_.error(el.loc, "attribute-not-applicable", el.ctx + ": <hop> expectations apply to traceroute probes only");
+      diags_.error(el.loc, "attribute-not-applicable",
+                   el.ctx + ": <hop> expectations apply to traceroute probes only");
       el.ok = false;
     }
     if (p.type == ProbeType::Telnet && !p.port) {
@@ -193,13 +214,16 @@ class ScenarioLoader {
       el.ok = false;
     }
     if (p.port && p.mode == "icmp") {
-      diags_.error(el.loc, "attribute-not-applicable", el.ctx + ": 'port' has no meaning with mode=\"icmp\"");
+      diags_.error(el.loc, "attribute-not-applicable",
+                   el.ctx + ": 'port' has no meaning with mode=\"icmp\"");
       el.ok = false;
     }
-    if (!p.expect.empty() && std::find(kind.results.begin(), kind.results.end(), p.expect) == kind.results.end()) {
-      diags_.error(el.loc, "bad-expect",
-                   el.ctx + ": expect '" + p.expect + "' is not a result of a " + p.type_name + " probe",
-                   {known_names_note("results", kind.results)});
+    if (!p.expect.empty() &&
+        std::find(kind.results.begin(), kind.results.end(), p.expect) == kind.results.end()) {
+      diags_.error(
+          el.loc, "bad-expect",
+          el.ctx + ": expect '" + p.expect + "' is not a result of a " + p.type_name + " probe",
+          {known_names_note("results", kind.results)});
       el.ok = false;
     }
   }
@@ -210,12 +234,13 @@ class ScenarioLoader {
     TableCheckSpec t;
     t.loc = el.loc;
     if (auto v = r_.get(el, "node", true, xml::parse_name)) t.node = *v;
-    auto kind = r_.get(el, "kind", true, [](std::string_view v, Bad& bad) -> std::optional<TableKind> {
-      if (v == "mac") return TableKind::Mac;
-      if (v == "arp") return TableKind::Arp;
-      bad = {"bad-value", "is not a table kind (valid: mac, arp)"};
-      return std::nullopt;
-    });
+    auto kind =
+        r_.get(el, "kind", true, [](std::string_view v, Bad& bad) -> std::optional<TableKind> {
+          if (v == "mac") return TableKind::Mac;
+          if (v == "arp") return TableKind::Arp;
+          bad = {"bad-value", "is not a table kind (valid: mac, arp)"};
+          return std::nullopt;
+        });
     if (kind) t.kind = *kind;
     auto list = [&](const char* attr) {
       std::vector<std::string> out;
@@ -230,11 +255,15 @@ class ScenarioLoader {
         item.erase(item.find_last_not_of(' ') + 1);
         if (!item.empty()) {
           Bad bad;
-          bool ok = t.kind == TableKind::Arp ? bool(xml::parse_ip(item, bad)) : bool(xml::parse_name(item, bad));
+          bool ok = t.kind == TableKind::Arp ? bool(xml::parse_ip(item, bad))
+                                             : bool(xml::parse_name(item, bad));
           if (ok) {
             out.push_back(item);
           } else {
-            r_.report(el, attr, item, t.kind == TableKind::Arp ? Bad{"bad-ip", "is not an IPv4 address (an ARP check lists addresses)"} : bad);
+            r_.report(el, attr, item,
+                      t.kind == TableKind::Arp
+                          ? Bad{"bad-ip", "is not an IPv4 address (an ARP check lists addresses)"}
+                          : bad);
           }
         }
         i = j + 1;
@@ -257,7 +286,8 @@ class ScenarioLoader {
 
 }  // namespace
 
-std::optional<ScenarioSpec> load_scenario_string(std::string_view text, const std::string& file_label,
+std::optional<ScenarioSpec> load_scenario_string(std::string_view text,
+                                                 const std::string& file_label,
                                                  Diagnostics& diags) {
   return ScenarioLoader(text, file_label, diags).run();
 }
@@ -272,8 +302,8 @@ std::optional<ScenarioSpec> load_scenario_file(const std::string& path, Diagnost
     std::error_code ec;
     if (!std::filesystem::is_regular_file(spec->topology_path, ec)) {
       diags.error(spec->topology_loc, "topology-not-found",
-                  "scenario '" + spec->name + "': topology file '" + spec->topology + "' not found (looked for " +
-                      spec->topology_path + ")");
+                  "scenario '" + spec->name + "': topology file '" + spec->topology +
+                      "' not found (looked for " + spec->topology_path + ")");
     }
   }
   return spec;
@@ -284,9 +314,10 @@ std::optional<ScenarioSpec> load_scenario_file(const std::string& path, Diagnost
 namespace {
 
 struct TopologyNames {
-  std::map<std::string, std::string> kind;  // name -> "host", "router", "switch", "hub", "instance", ...
-  std::set<sim::Ipv4Addr> owned;            // every address a node holds
-  std::vector<std::string> endpoints;       // names probes can start from
+  std::map<std::string, std::string>
+      kind;                            // name -> "host", "router", "switch", "hub", "instance", ...
+  std::set<sim::Ipv4Addr> owned;       // every address a node holds
+  std::vector<std::string> endpoints;  // names probes can start from
 
   explicit TopologyNames(const TopologySpec& t) {
     auto endpoint = [&](const std::string& name, const char* k) {
@@ -296,10 +327,18 @@ struct TopologyNames {
     for (const NetworkSpec& net : t.networks) {
       for (const NodeSpec& n : net.nodes) {
         switch (n.kind) {
-          case NodeKind::Host: endpoint(n.name, "host"); break;
-          case NodeKind::Router: endpoint(n.name, "router"); break;
-          case NodeKind::Switch: kind[n.name] = "switch"; break;
-          case NodeKind::Hub: kind[n.name] = "hub"; break;
+          case NodeKind::Host:
+            endpoint(n.name, "host");
+            break;
+          case NodeKind::Router:
+            endpoint(n.name, "router");
+            break;
+          case NodeKind::Switch:
+            kind[n.name] = "switch";
+            break;
+          case NodeKind::Hub:
+            kind[n.name] = "hub";
+            break;
         }
         for (const InterfaceSpec& i : n.interfaces) owned.insert(i.addr.ip);
       }
@@ -349,23 +388,28 @@ class ScenarioValidator {
  private:
   void unknown(const SourceLoc& loc, const char* what, const std::string& name) {
     std::vector<std::string> notes;
-    if (auto near = closest_name(name, names_.endpoints)) notes.push_back("did you mean '" + *near + "'?");
+    if (auto near = closest_name(name, names_.endpoints))
+      notes.push_back("did you mean '" + *near + "'?");
     notes.push_back(known_names_note("nodes", names_.endpoints));
-    diags_.error(loc, "unknown-node", std::string(what) + " names unknown node '" + name + "'", notes);
+    diags_.error(loc, "unknown-node", std::string(what) + " names unknown node '" + name + "'",
+                 notes);
   }
   void check_endpoint(const SourceLoc& loc, const char* what, const std::string& name) {
     auto it = names_.kind.find(name);
     if (it == names_.kind.end()) {
       unknown(loc, what, name);
-    } else if (std::find(names_.endpoints.begin(), names_.endpoints.end(), name) == names_.endpoints.end()) {
-      diags_.error(loc, "wrong-node-kind", std::string(what) + " '" + name + "' is a " + it->second +
-                                               ", which cannot send or answer probes");
+    } else if (std::find(names_.endpoints.begin(), names_.endpoints.end(), name) ==
+               names_.endpoints.end()) {
+      diags_.error(loc, "wrong-node-kind",
+                   std::string(what) + " '" + name + "' is a " + it->second +
+                       ", which cannot send or answer probes");
     }
   }
   void check_source(const SourceLoc& loc, const char* what, const std::string& v) {
     if (auto ip = sim::Ipv4Addr::parse(v)) {
       if (!names_.owned.count(*ip)) {
-        diags_.error(loc, "unknown-address", std::string(what) + " address " + v + " belongs to no node");
+        diags_.error(loc, "unknown-address",
+                     std::string(what) + " address " + v + " belongs to no node");
       }
       return;
     }
@@ -380,17 +424,20 @@ class ScenarioValidator {
     if (it == names_.kind.end()) {
       std::vector<std::string> all;
       for (const auto& [n, k] : names_.kind) all.push_back(n);
-      diags_.error(t.loc, "unknown-node", "<table> names unknown node '" + t.node + "'", {known_names_note("nodes", all)});
+      diags_.error(t.loc, "unknown-node", "<table> names unknown node '" + t.node + "'",
+                   {known_names_note("nodes", all)});
       return;
     }
     bool mac_capable = it->second == "switch";
     bool arp_capable = it->second == "host" || it->second == "router" || it->second == "instance";
     if (t.kind == TableKind::Mac && !mac_capable) {
-      diags_.error(t.loc, "wrong-node-kind", "<table kind=\"mac\">: '" + t.node + "' is a " + it->second +
-                                                 "; only switches have a MAC table");
+      diags_.error(t.loc, "wrong-node-kind",
+                   "<table kind=\"mac\">: '" + t.node + "' is a " + it->second +
+                       "; only switches have a MAC table");
     } else if (t.kind == TableKind::Arp && !arp_capable) {
-      diags_.error(t.loc, "wrong-node-kind", "<table kind=\"arp\">: '" + t.node + "' is a " + it->second +
-                                                 "; only hosts, routers and instances have an ARP cache");
+      diags_.error(t.loc, "wrong-node-kind",
+                   "<table kind=\"arp\">: '" + t.node + "' is a " + it->second +
+                       "; only hosts, routers and instances have an ARP cache");
     }
     if (t.kind == TableKind::Mac) {
       for (const auto* list : {&t.has, &t.lacks}) {

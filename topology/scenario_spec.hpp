@@ -47,7 +47,7 @@ using ScenarioItem = std::variant<ProbeSpec, TableCheckSpec>;
 
 struct ScenarioSpec {
   SourceLoc loc;
-  std::string file;           // the scenario file as given
+  std::string file;  // the scenario file as given
   std::string name;
   std::string topology;       // as written
   std::string topology_path;  // resolved relative to the scenario file

@@ -20,8 +20,10 @@ struct Command {
 constexpr Command kCommands[] = {
     {"lint", vpcsim::cli::run_lint, "check a topology file and report every problem"},
     {"ping", vpcsim::cli::run_ping, "send ICMP echo requests, print as iputils ping"},
-    {"traceroute", vpcsim::cli::run_traceroute, "list the routers on the path (Linux traceroute -n)"},
+    {"traceroute", vpcsim::cli::run_traceroute,
+     "list the routers on the path (Linux traceroute -n)"},
     {"telnet", vpcsim::cli::run_telnet, "open a TCP connection to a port"},
+    {"check", vpcsim::cli::run_check, "run scenario files and compare with their expectations"},
 };
 
 void print_help(std::ostream& out) {

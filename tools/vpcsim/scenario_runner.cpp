@@ -44,12 +44,18 @@ class Runner {
     const topo::Endpoint& from = source_endpoint(lowered_, p.from);
     sim::Ipv4Addr to = target_address(lowered_, from, p.to);
     switch (p.type) {
-      case ProbeType::Ping: ping(p, from, to, out); break;
-      case ProbeType::Traceroute: traceroute(p, from, to, out); break;
+      case ProbeType::Ping:
+        ping(p, from, to, out);
+        break;
+      case ProbeType::Traceroute:
+        traceroute(p, from, to, out);
+        break;
       case ProbeType::Telnet:
         check_connection(p, connect(p, from, to, p.port.value_or(23), out), out);
         break;
-      case ProbeType::Ssh: ssh(p, from, to, out); break;
+      case ProbeType::Ssh:
+        ssh(p, from, to, out);
+        break;
     }
     check_common(p, out);
     out.passed = out.mismatches.empty();
@@ -94,7 +100,7 @@ class Runner {
     sim::TracerouteResult r = sim::run_traceroute(sim_, from.device, to, options);
     out.label = "traceroute " + p.from + " -> " + p.to + (p.mode ? " (" + *p.mode + ")" : "");
     out.result = r.reached ? "reachable" : "unreachable";
-    out.tool_output = traceroute_text(r, p.to);
+    out.tool_output = traceroute_text(r, p.to, options.mode);
     record_reason(r.reason, out);
     std::optional<sim::Ipv4Addr> error_from;
     for (const sim::TracerouteHop& hop : r.hops) {
@@ -163,14 +169,16 @@ class Runner {
     if (p.served_by) {
       std::string actual = r.served_by ? sim_.network().device(*r.served_by).name() : "(nobody)";
       if (actual != *p.served_by) {
-        out.mismatches.push_back("expected the connection served by " + *p.served_by + ", got " + actual);
+        out.mismatches.push_back("expected the connection served by " + *p.served_by + ", got " +
+                                 actual);
       }
     }
     if (p.seen_source) {
       std::string expected = address_of(*p.seen_source);
       std::string actual = r.served_by ? r.seen_source.str() : "(none)";
       if (actual != expected) {
-        out.mismatches.push_back("expected the listener to see source " + expected + ", got " + actual);
+        out.mismatches.push_back("expected the listener to see source " + expected + ", got " +
+                                 actual);
       }
     }
   }
@@ -192,8 +200,7 @@ class Runner {
 
   void check_common(const ProbeSpec& p, ItemOutcome& out) {
     if (out.result != p.expect) {
-      out.mismatches.insert(out.mismatches.begin(),
-                            "expected " + p.expect + ", got " + out.result);
+      out.mismatches.insert(out.mismatches.begin(), "expected " + p.expect + ", got " + out.result);
     }
     if (p.reason && out.reason != p.reason) {
       out.mismatches.push_back("expected reason " + *p.reason + ", got " +
@@ -248,10 +255,13 @@ class Runner {
       out.result = resolved.empty() ? "empty" : join(resolved, ", ");
     }
     for (const std::string& want : t.has) {
-      if (!present.count(want)) out.mismatches.push_back("expected " + want + " in the " + out.label + ", not there");
+      if (!present.count(want))
+        out.mismatches.push_back("expected " + want + " in the " + out.label + ", not there");
     }
     for (const std::string& unwanted : t.lacks) {
-      if (present.count(unwanted)) out.mismatches.push_back("expected no " + unwanted + " in the " + out.label + ", but it is there");
+      if (present.count(unwanted))
+        out.mismatches.push_back("expected no " + unwanted + " in the " + out.label +
+                                 ", but it is there");
     }
     out.passed = out.mismatches.empty();
     out.tool_output = out.label + ": " + out.result + "\n";
@@ -275,7 +285,8 @@ class Runner {
   }
   std::string owner_of_mac(sim::MacAddr mac) const {
     for (size_t d = 0; d < sim_.network().device_count(); ++d) {
-      const auto* node = dynamic_cast<const sim::IpNode*>(&sim_.network().device(sim::DeviceId{uint32_t(d)}));
+      const auto* node =
+          dynamic_cast<const sim::IpNode*>(&sim_.network().device(sim::DeviceId{uint32_t(d)}));
       if (!node) continue;
       for (const sim::IpInterface& i : node->interfaces()) {
         if (i.mac == mac) return node->name() + ":" + i.name;
@@ -291,7 +302,8 @@ class Runner {
 }  // namespace
 
 int ScenarioOutcome::passed() const {
-  return int(std::count_if(items.begin(), items.end(), [](const ItemOutcome& o) { return o.passed; }));
+  return int(
+      std::count_if(items.begin(), items.end(), [](const ItemOutcome& o) { return o.passed; }));
 }
 int ScenarioOutcome::failed() const { return int(items.size()) - passed(); }
 

@@ -60,7 +60,8 @@ void print_outcome(const ItemOutcome& o, const std::string& scenario, bool verbo
   } else if (o.passed) {
     std::cout << o.result << (o.reason ? " [" + *o.reason + "]" : "");
   } else {
-    for (size_t i = 0; i < o.mismatches.size(); ++i) std::cout << (i ? "; " : "") << o.mismatches[i];
+    for (size_t i = 0; i < o.mismatches.size(); ++i)
+      std::cout << (i ? "; " : "") << o.mismatches[i];
   }
   std::cout << "\n";
   if (!o.passed) {
@@ -98,11 +99,12 @@ nlohmann::ordered_json outcome_json(const ItemOutcome& o) {
 
 int run_check(const Args& args) {
   po::options_description visible("options");
-  visible.add_options()("help,h", "show this help")(
-      "json", po::value<std::string>(), "write the full results as JSON to this file")(
+  visible.add_options()("help,h", "show this help")("json", po::value<std::string>(),
+                                                    "write the full results as JSON to this file")(
       "verbose,v", "print each probe's output as the real tool would, before its PASS/FAIL line");
   po::options_description hidden;
-  hidden.add_options()("scenario", po::value<std::vector<std::string>>()->required(), "scenario files");
+  hidden.add_options()("scenario", po::value<std::vector<std::string>>()->required(),
+                       "scenario files");
   po::positional_options_description positional;
   positional.add("scenario", -1);
   po::variables_map vm;

@@ -91,9 +91,10 @@ int run_ping(const Args& args) {
 
 int run_traceroute(const Args& args) {
   ProbeCommand cmd;
-  cmd.visible.add_options()("max-hops,m", po::value<int>()->default_value(30), "largest TTL (1-255)")(
-      "icmp,I", "probe with ICMP echo requests")("tcp,T", "probe with TCP SYN")(
-      "port,p", po::value<int>(), "destination port (UDP: base port, default 33434; TCP: 80)")(
+  cmd.visible.add_options()("max-hops,m", po::value<int>()->default_value(30),
+                            "largest TTL (1-255)")("icmp,I", "probe with ICMP echo requests")(
+      "tcp,T", "probe with TCP SYN")("port,p", po::value<int>(),
+                                     "destination port (UDP: base port, default 33434; TCP: 80)")(
       "source-port", po::value<int>(), "source port (UDP, TCP)");
   if (!cmd.parse(args,
                  "vpcsim traceroute FILE FROM TO [-m MAXHOPS] [-I|-T -p PORT] [--json] [--explain]",
@@ -104,7 +105,8 @@ int run_traceroute(const Args& args) {
   }
   sim::TracerouteOptions options;
   options.max_hops = cmd.vm["max-hops"].as<int>();
-  if (options.max_hops < 1 || options.max_hops > 255) throw UsageError("-m MAXHOPS must be between 1 and 255");
+  if (options.max_hops < 1 || options.max_hops > 255)
+    throw UsageError("-m MAXHOPS must be between 1 and 255");
   if (cmd.flag("icmp") && cmd.flag("tcp")) throw UsageError("-I and -T exclude each other");
   options.mode = cmd.flag("icmp")  ? sim::TracerouteMode::Icmp
                  : cmd.flag("tcp") ? sim::TracerouteMode::Tcp
@@ -112,7 +114,8 @@ int run_traceroute(const Args& args) {
   for (const char* name : {"port", "source-port"}) {
     if (!cmd.flag(name)) continue;
     int v = cmd.vm[name].as<int>();
-    if (v < 1 || v > 65535) throw UsageError(std::string("--") + name + " must be between 1 and 65535");
+    if (v < 1 || v > 65535)
+      throw UsageError(std::string("--") + name + " must be between 1 and 65535");
     (name[0] == 'p' ? options.port : options.source_port) = uint16_t(v);
   }
   if (options.port && options.mode == sim::TracerouteMode::Icmp) {
