@@ -1,21 +1,13 @@
 #include "topology/xml_loader.hpp"
 
 #include <algorithm>
-#include <cctype>
-#include <charconv>
-#include <filesystem>
-#include <fstream>
 #include <functional>
 #include <initializer_list>
-#include <iterator>
-#include <sstream>
-#include <system_error>
 
 #include <pugixml.hpp>
 
-#include "topology/xml_reader.hpp"
-
 #include "topology/validate.hpp"
+#include "topology/xml_reader.hpp"
 
 // Element and attribute vocabulary (DESIGN.md section 3). Hosts accept a shorthand
 // for the common one-interface case: `<host name="pc1" ip="10.0.0.5/24"
@@ -34,31 +26,14 @@ using namespace xml;  // the shared parsers and El
 using sim::Duration;
 using sim::Ipv4Addr;
 
-constexpr std::string_view kAllElements[] = {"topology",
-                                             "internet",
-                                             "vpc",
-                                             "vpc-peering",
-                                             "network",
-                                             "host",
-                                             "router",
-                                             "switch",
-                                             "hub",
-                                             "link",
-                                             "interface",
-                                             "route",
-                                             "listen",
-                                             "masquerade",
-                                             "port-forward",
-                                             "internet-gateway",
-                                             "route-table",
-                                             "subnet",
-                                             "nacl",
-                                             "rule",
-                                             "security-group",
-                                             "inbound",
-                                             "outbound",
-                                             "nat-gateway",
-                                             "instance"};
+// Every element of the topology format, to tell a misplaced element from an unknown one.
+// clang-format off
+constexpr std::string_view kAllElements[] = {
+    "topology", "internet", "vpc", "vpc-peering", "network", "host", "router", "switch", "hub",
+    "link", "interface", "route", "listen", "masquerade", "port-forward", "internet-gateway",
+    "route-table", "subnet", "nacl", "rule", "security-group", "inbound", "outbound",
+    "nat-gateway", "instance"};
+// clang-format on
 
 class Loader : public xml::XmlReader {
  public:
