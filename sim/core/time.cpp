@@ -1,6 +1,7 @@
 #include "sim/core/time.hpp"
 
 #include <cstdio>
+#include <limits>
 
 namespace vpcsim::sim {
 
@@ -32,6 +33,8 @@ std::optional<Duration> Duration::parse(std::string_view text) {
     }
   }
   if (!seen_digit) return std::nullopt;
+  // whole * scale must fit in int64 (about 292 years of nanoseconds).
+  if (whole > std::numeric_limits<int64_t>::max() / scale - 1) return std::nullopt;
   return Duration{whole * scale + frac * scale / frac_scale};
 }
 

@@ -79,6 +79,8 @@ TEST(Duration, ParsesUnitsWithoutFloatingPoint) {
   EXPECT_FALSE(Duration::parse("1.2.3s"));
   EXPECT_FALSE(Duration::parse("-1s"));
   EXPECT_EQ(Duration{412'345}.ms_str(), "0.412");
+  EXPECT_FALSE(Duration::parse("99999999999s"));  // would overflow int64 nanoseconds
+  EXPECT_EQ(Duration::parse("9000000000s")->ns, 9'000'000'000'000'000'000);
 }
 
 }  // namespace
