@@ -3,6 +3,7 @@
 #include "sim/devices/hub.hpp"
 #include "sim/devices/ip_node.hpp"
 #include "sim/devices/l2_switch.hpp"
+#include "topology/lower_vpc.hpp"
 
 namespace vpcsim::topo {
 namespace {
@@ -85,7 +86,7 @@ class NetworkLowering {
     auto role = node.kind == NodeKind::Router ? IpNode::Role::Router : IpNode::Role::Host;
     IpNode& dev = out_.network.add<IpNode>(node.name, role);
     Endpoint ep{
-        node.name, dev.id(), node.kind == NodeKind::Router ? "router" : "host", {}, node.listens};
+        node.name, dev.id(), node.kind == NodeKind::Router ? "router" : "host", {}, node.listens, "", std::nullopt};
     for (const InterfaceSpec& i : node.interfaces) {
       dev.add_interface(i.name, i.addr,
                         i.mac.value_or(sim::MacAddr::from_name(node.name + ":" + i.name)));
@@ -149,17 +150,42 @@ const Endpoint* LoweredTopology::endpoint_owning(sim::Ipv4Addr ip) const {
   return nullptr;
 }
 
+namespace {
+
+// Whether `from` sees `to` from inside: same VPC, or a peered one.
+bool sees_private(const LoweredTopology& t, const Endpoint& from, const Endpoint& to) {
+  return from.vpc == to.vpc || t.peered.count({from.vpc, to.vpc}) > 0;
+}
+
+}  // namespace
+
 std::optional<sim::Ipv4Addr> LoweredTopology::resolve(const Endpoint& from,
                                                       std::string_view target) const {
   if (auto ip = sim::Ipv4Addr::parse(target)) return ip;
   const Endpoint* to = endpoint(target);
   if (!to || to->addresses.empty()) return std::nullopt;
+  if (!to->vpc.empty()) {
+    if (sees_private(*this, from, *to) || !to->public_ip) return to->addresses.front().ip;
+    return to->public_ip;
+  }
   for (const sim::InterfaceAddr& mine : from.addresses) {
     for (const sim::InterfaceAddr& theirs : to->addresses) {
       if (mine.subnet().contains(theirs.ip)) return theirs.ip;
     }
   }
   return to->addresses.front().ip;
+}
+
+std::optional<std::string> LoweredTopology::no_public_ip(const Endpoint& from,
+                                                         std::string_view target) const {
+  const Endpoint* to = endpoint(target);
+  if (!to || to->vpc.empty() || to->public_ip || sees_private(*this, from, *to)) return std::nullopt;
+  std::string where = from.kind == "internet-host" ? "on the internet"
+                      : from.vpc.empty()              ? "outside VPC " + to->vpc
+                                                      : "in VPC " + from.vpc;
+  return to->name + " has no public IP: from " + from.name + " " + where + " its name stands " +
+         "only for its private address " + to->addresses.front().ip.str() +
+         ", which cannot be reached from there";
 }
 
 LoweredTopology lower(const TopologySpec& spec) {
@@ -169,6 +195,7 @@ LoweredTopology lower(const TopologySpec& spec) {
     lowering.add_nodes(net);
     lowering.add_links(net);
   }
+  lower_aws(spec, out);
   for (size_t i = 0; i < out.endpoints.size(); ++i) out.by_name_.emplace(out.endpoints[i].name, i);
   return out;
 }

@@ -13,6 +13,7 @@ std::string_view kind_name(DeviceKind k) {
     case DeviceKind::InternetCore: return "internet";
     case DeviceKind::InternetGateway: return "internet-gateway";
     case DeviceKind::NatGateway: return "nat-gateway";
+    case DeviceKind::VpcRouter: return "vpc-router";
   }
   return "device";
 }

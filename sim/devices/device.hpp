@@ -26,6 +26,7 @@ enum class DeviceKind : uint8_t {
   InternetCore,
   InternetGateway,
   NatGateway,
+  VpcRouter,
 };
 [[nodiscard]] std::string_view kind_name(DeviceKind k);
 

@@ -39,7 +39,22 @@ QuotedDatagram quote_of(const Packet& p) {
 }  // namespace
 
 IpNode::IpNode(DeviceId id, std::string name, Role role)
-    : Device(id, std::move(name)), role_(role), forwarding_(role == Role::Router) {}
+    : Device(id, std::move(name)), role_(role), forwarding_(role != Role::Host) {}
+
+void IpNode::set_security_groups(uint16_t iface, StatefulFilter filter) {
+  filters_.push_back(std::move(filter));
+  interfaces_[iface].security_groups = int32_t(filters_.size() - 1);
+}
+
+void IpNode::add_masquerade(Masquerade m, PortPolicy policy) {
+  if (!nat_) nat_.emplace(policy);
+  masquerades_.push_back(m);
+}
+
+void IpNode::add_port_forward(PortForward f) {
+  if (!nat_) nat_.emplace(PortPolicy::KeepWhenFree);
+  port_forwards_.push_back(f);
+}
 
 uint16_t IpNode::add_interface(std::string if_name, InterfaceAddr addr, MacAddr mac) {
   uint16_t port = add_port(if_name);
@@ -85,11 +100,111 @@ void IpNode::receive(Context& ctx, uint16_t in_port, Packet& pkt) {
     return;
   }
   if (!check_l2_destination(ctx, in_port, pkt)) return;
+  if (!ingress_checks(ctx, in_port, pkt)) return;
+  NatStage nat = nat_ ? nat_prerouting(ctx, pkt) : NatStage::None;
   if (owns(pkt.ip.dst)) {
+    if (nat == NatStage::Started) nat_step(ctx, nat_->commit(pkt), "port forward");
     deliver_local(ctx, in_port, pkt);
     return;
   }
-  forward(ctx, in_port, pkt);
+  forward(ctx, in_port, pkt, nat);
+}
+
+// ---- filters on the interface (AWS ENI) ----------------------------------------
+
+namespace {
+
+void filter_step(Context& ctx, const StatefulFilter& sg, const StatefulFilter::Verdict& v,
+                 const Packet& pkt, bool inbound, const std::string& node) {
+  std::string groups = v.group;
+  if (groups.empty()) {
+    for (const std::string& g : sg.group_names()) groups += (groups.empty() ? "" : ", ") + g;
+  }
+  std::string rule = v.rule ? v.rule->label : "";
+  std::string detail = sg.explain(v, pkt, inbound, node);
+  if (v.allowed) {
+    ctx.step(StepKind::Filter, std::move(detail), "security group " + groups, std::move(rule));
+  } else {
+    ctx.drop(inbound ? DropReason::SgIngressDenied : DropReason::SgEgressDenied, std::move(detail),
+             "security group " + groups, std::move(rule));
+  }
+}
+
+}  // namespace
+
+bool IpNode::ingress_checks(Context& ctx, uint16_t in_port, const Packet& pkt) {
+  const IpInterface& iface = interfaces_[in_port];
+  if (iface.source_dest_check && !owns(pkt.ip.dst) && pkt.ip.dst != Ipv4Addr{0xffffffff}) {
+    if (ctx.tracing()) {
+      ctx.drop(DropReason::SourceDestCheck,
+               pkt.ip.dst.str() + " is not an address of " + name() +
+                   ", whose source/destination check is on: only traffic to its own addresses "
+                   "gets in (a NAT instance needs source-dest-check=\"false\")",
+               "ENI " + name() + ":" + iface.name);
+    }
+    return false;
+  }
+  if (iface.security_groups < 0) return true;
+  StatefulFilter& sg = filters_[size_t(iface.security_groups)];
+  StatefulFilter::Verdict v = sg.check(pkt, /*inbound=*/true);
+  if (ctx.tracing()) filter_step(ctx, sg, v, pkt, true, name());
+  return v.allowed;
+}
+
+bool IpNode::egress_checks(Context& ctx, uint16_t out_iface, const Packet& pkt) {
+  const IpInterface& iface = interfaces_[out_iface];
+  if (iface.source_dest_check && !owns(pkt.ip.src)) {
+    if (ctx.tracing()) {
+      ctx.drop(DropReason::SourceDestCheck,
+               "source " + pkt.ip.src.str() + " is not an address of " + name() +
+                   ", whose source/destination check is on: it may not send for others",
+               "ENI " + name() + ":" + iface.name);
+    }
+    return false;
+  }
+  if (iface.security_groups < 0) return true;
+  StatefulFilter& sg = filters_[size_t(iface.security_groups)];
+  StatefulFilter::Verdict v = sg.check(pkt, /*inbound=*/false);
+  if (ctx.tracing()) filter_step(ctx, sg, v, pkt, false, name());
+  return v.allowed;
+}
+
+// ---- NAT (Linux netfilter order: DNAT and known connections before routing,
+// masquerade after) ------------------------------------------------------------------
+
+void IpNode::nat_step(Context& ctx, const std::optional<NatRewrite>& rewrite, const char* what) {
+  if (!rewrite || !ctx.tracing()) return;
+  ctx.step(StepKind::Nat, "translated " + rewrite->str() + " at " + name() + " (" + what + ")",
+           "NAT table of " + name(), rewrite->before.str());
+}
+
+IpNode::NatStage IpNode::nat_prerouting(Context& ctx, Packet& pkt) {
+  if (auto rewrite = nat_->apply_existing(pkt)) {
+    nat_step(ctx, rewrite, "known connection");
+    return NatStage::Existing;
+  }
+  if (!owns(pkt.ip.dst) || !(pkt.is_tcp() || pkt.is_udp())) return NatStage::None;
+  for (const PortForward& f : port_forwards_) {
+    if (f.proto != pkt.ip.proto || f.port != pkt.dst_port()) continue;
+    nat_->begin(pkt);
+    nat_->dnat(pkt, f.to_ip.value_or(pkt.ip.dst), f.to_port ? f.to_port : f.port);
+    return NatStage::Started;
+  }
+  return NatStage::None;
+}
+
+void IpNode::nat_postrouting(Context& ctx, Packet& pkt, uint16_t out_iface, NatStage stage) {
+  if (stage == NatStage::Existing) return;
+  bool started = stage == NatStage::Started;
+  for (const Masquerade& m : masquerades_) {
+    if (m.iface != out_iface || (m.source && !m.source->contains(pkt.ip.src))) continue;
+    if (!FlowTuple::of(pkt)) break;  // only connections (TCP, UDP, echo) are masqueraded
+    if (!started) nat_->begin(pkt);
+    started = true;
+    nat_->snat(pkt, interfaces_[out_iface].addr.ip);
+    break;
+  }
+  if (started) nat_step(ctx, nat_->commit(pkt), "new connection");
 }
 
 bool IpNode::check_l2_destination(Context& ctx, uint16_t in_port, const Packet& pkt) {
@@ -140,6 +255,16 @@ void IpNode::handle_arp(Context& ctx, uint16_t in_port, const Packet& pkt) {
 }
 
 void IpNode::deliver_local(Context& ctx, uint16_t in_port, Packet& pkt) {
+  if (role_ == Role::NatGateway) {
+    if (ctx.tracing()) {
+      auto tuple = FlowTuple::of(pkt);
+      ctx.drop(DropReason::NatNoMapping,
+               "unsolicited " + (tuple ? tuple->str() : pkt.summary()) +
+                   ": no connection from inside maps to it at NAT gateway " + name(),
+               "NAT table of " + name());
+    }
+    return;
+  }
   if (pkt.is_icmp() && pkt.icmp.type == icmp::kEchoRequest) {
     if (ctx.tracing()) ctx.step(StepKind::Local, "echo request for " + pkt.ip.dst.str() + ": reply");
     Packet reply;
@@ -211,7 +336,7 @@ void IpNode::answer_tcp(Context& ctx, const Packet& pkt) {
   send(ctx, answer);
 }
 
-void IpNode::forward(Context& ctx, uint16_t in_port, Packet& pkt) {
+void IpNode::forward(Context& ctx, uint16_t in_port, Packet& pkt, NatStage nat) {
   if (!forwarding_) {
     if (ctx.tracing()) {
       ctx.drop(DropReason::NotForThisHost,
@@ -227,6 +352,8 @@ void IpNode::forward(Context& ctx, uint16_t in_port, Packet& pkt) {
   }
   if (!apply_route_action(ctx, *route, pkt, in_port)) return;
   if (!decrement_ttl(ctx, in_port, pkt)) return;
+  if (nat_) nat_postrouting(ctx, pkt, route->iface, nat);
+  if (!egress_checks(ctx, route->iface, pkt)) return;
   output(ctx, pkt, *route);
 }
 
@@ -290,20 +417,32 @@ bool IpNode::decrement_ttl(Context& ctx, uint16_t in_port, Packet& pkt) {
 
 std::optional<IpNode::SendError> IpNode::send(Context& ctx, Packet pkt) {
   pkt.eth.type = EtherType::Ipv4;
+  if (owns(pkt.ip.dst)) {
+    // To one of our own addresses: the loopback path; it never reaches a NIC.
+    if (pkt.ip.src.is_unspecified()) pkt.ip.src = pkt.ip.dst;
+    int32_t prev = -1;
+    if (ctx.tracing()) {
+      prev = ctx.originate(pkt, "created by " + name() + ": " + pkt.summary());
+      ctx.step(StepKind::Local, pkt.ip.dst.str() + " is this node's own address: looped back");
+    }
+    deliver_local(ctx, 0, pkt);
+    if (ctx.tracing()) ctx.set_hop(prev);
+    return std::nullopt;
+  }
   const RouteEntry* route = routes_.lookup(pkt.ip.dst);
   if (route && route->action == RouteAction::Forward && pkt.ip.src.is_unspecified()) {
     pkt.ip.src = interfaces_[route->iface].addr.ip;
   }
   int32_t prev = -1;
-  if (ctx.tracing()) {
-    prev = ctx.originate(pkt, "created by " + name() + ": " + pkt.summary());
-    (void)lookup_route(ctx, pkt);  // records the decision (or the missing route) on this hop
-  }
+  if (ctx.tracing()) prev = ctx.originate(pkt, "created by " + name() + ": " + pkt.summary());
+  // Replies of port-forwarded connections leave with the address the client used.
+  if (nat_) nat_step(ctx, nat_->apply_existing(pkt), "known connection");
+  if (ctx.tracing()) (void)lookup_route(ctx, pkt);  // records the decision (or the missing route)
   std::optional<SendError> error;
   if (!route) {
     // A local stack refuses at once: "connect: Network is unreachable".
     error = SendError{DropReason::NoRoute, "no route to " + pkt.ip.dst.str()};
-  } else if (apply_route_action(ctx, *route, pkt, -1)) {
+  } else if (apply_route_action(ctx, *route, pkt, -1) && egress_checks(ctx, route->iface, pkt)) {
     output(ctx, pkt, *route);
   }
   if (ctx.tracing()) ctx.set_hop(prev);

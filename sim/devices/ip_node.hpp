@@ -1,9 +1,13 @@
 #pragma once
 // IpNode: an IPv4 host or router, one implementation because a Linux host is a
-// router with forwarding off. Pipeline per frame (receive):
-//   ARP? -> handle_arp | frame for us? -> local address? -> deliver_local
-//   | forwarding off -> drop | lookup_route -> decrement_ttl -> output (ARP, L2 rewrite, emit)
-// Originated packets (from probes) enter at `send`: lookup_route -> output.
+// router with forwarding off (an AWS instance and NAT gateway are configured
+// IpNodes too). Pipeline per frame (receive):
+//   ARP? -> handle_arp | frame for us? -> source/dest check -> security groups in
+//   -> NAT prerouting (known connection, port forward) -> local address? -> deliver_local
+//   | forwarding off -> drop | lookup_route -> decrement_ttl -> NAT postrouting
+//   (masquerade) -> security groups out -> output (ARP, L2 rewrite, emit)
+// Originated packets (from probes) enter at `send`: NAT of known connections ->
+// lookup_route -> security groups out -> output.
 // Interfaces are ports, in declaration order. Connected routes are added for
 // every interface; a host's gateway becomes a default route.
 // Not modelled: IP fragmentation, ICMP redirects and rate limits, IP options,
@@ -15,6 +19,8 @@
 #include <vector>
 
 #include "sim/devices/device.hpp"
+#include "sim/filters/stateful_filter.hpp"
+#include "sim/nat/nat_table.hpp"
 #include "sim/net/prefix.hpp"
 #include "sim/tables/arp_cache.hpp"
 #include "sim/tables/route_table.hpp"
@@ -26,16 +32,39 @@ struct IpInterface {
   std::string name;
   MacAddr mac;
   InterfaceAddr addr;
+  bool source_dest_check = false;  // AWS ENI: only traffic to/from its own addresses
+  int32_t security_groups = -1;    // index into the node's StatefulFilters, -1: none
+};
+
+// Source NAT to an interface's address for packets leaving by it (Linux MASQUERADE).
+struct Masquerade {
+  uint16_t iface = 0;
+  std::optional<Prefix> source;  // only packets from this range; empty: any
+};
+
+// Destination NAT of packets to this node's `port` (Linux DNAT / REDIRECT).
+struct PortForward {
+  IpProto proto = IpProto::Tcp;
+  uint16_t port = 0;
+  std::optional<Ipv4Addr> to_ip;  // empty: REDIRECT to a local port
+  uint16_t to_port = 0;
 };
 
 class IpNode final : public Device {
  public:
-  enum class Role : uint8_t { Host, Router };
+  // NatGateway: forwards and masquerades everything; nothing is delivered locally
+  // (unsolicited inbound traffic is dropped with nat-no-mapping).
+  enum class Role : uint8_t { Host, Router, NatGateway };
 
   IpNode(DeviceId id, std::string name, Role role);
 
   [[nodiscard]] DeviceKind kind() const override {
-    return role_ == Role::Router ? DeviceKind::Router : DeviceKind::Host;
+    switch (role_) {
+      case Role::Host: return DeviceKind::Host;
+      case Role::Router: return DeviceKind::Router;
+      case Role::NatGateway: return DeviceKind::NatGateway;
+    }
+    return DeviceKind::Host;
   }
   void receive(Context& ctx, uint16_t in_port, Packet& pkt) override;
   void on_timer(Context& ctx, uint32_t token) override;
@@ -46,6 +75,11 @@ class IpNode final : public Device {
   void add_route(RouteEntry e) { routes_.add(std::move(e)); }
   void add_listener(IpProto proto, uint16_t port) { listeners_.insert({proto, port}); }
   void set_forwarding(bool on) { forwarding_ = on; }
+  void set_source_dest_check(uint16_t iface, bool on) { interfaces_[iface].source_dest_check = on; }
+  void set_security_groups(uint16_t iface, StatefulFilter filter);
+  // NAT: the first rule makes the node keep a NAT table (ports per `policy`).
+  void add_masquerade(Masquerade m, PortPolicy policy = PortPolicy::KeepWhenFree);
+  void add_port_forward(PortForward f);
 
   // ---- applications ----
   // Sends a packet this node creates. Fills the source address when it is 0 and
@@ -68,6 +102,8 @@ class IpNode final : public Device {
     return listeners_.count({proto, port}) > 0;
   }
   [[nodiscard]] bool forwarding() const { return forwarding_; }
+  [[nodiscard]] const NatTable* nat() const { return nat_ ? &*nat_ : nullptr; }
+  [[nodiscard]] const std::vector<StatefulFilter>& security_groups() const { return filters_; }
   // Ephemeral ports for connections this node opens: 32768-60999 in order, as
   // Linux's default ip_local_port_range, wrapping around.
   [[nodiscard]] uint16_t next_ephemeral_port();
@@ -77,7 +113,15 @@ class IpNode final : public Device {
   [[nodiscard]] bool check_l2_destination(Context& ctx, uint16_t in_port, const Packet& pkt);
   void deliver_local(Context& ctx, uint16_t in_port, Packet& pkt);
   void answer_tcp(Context& ctx, const Packet& pkt);
-  void forward(Context& ctx, uint16_t in_port, Packet& pkt);
+  // What NAT prerouting did to a packet: nothing, an existing connection's
+  // translation, or a port forward starting a new one (committed after routing).
+  enum class NatStage : uint8_t { None, Existing, Started };
+  [[nodiscard]] bool ingress_checks(Context& ctx, uint16_t in_port, const Packet& pkt);
+  [[nodiscard]] NatStage nat_prerouting(Context& ctx, Packet& pkt);
+  void nat_postrouting(Context& ctx, Packet& pkt, uint16_t out_iface, NatStage stage);
+  [[nodiscard]] bool egress_checks(Context& ctx, uint16_t out_iface, const Packet& pkt);
+  void nat_step(Context& ctx, const std::optional<NatRewrite>& rewrite, const char* what);
+  void forward(Context& ctx, uint16_t in_port, Packet& pkt, NatStage nat);
   [[nodiscard]] const RouteEntry* lookup_route(Context& ctx, const Packet& pkt);
   [[nodiscard]] bool apply_route_action(Context& ctx, const RouteEntry& route, const Packet& pkt,
                                         int32_t in_port);
@@ -103,6 +147,10 @@ class IpNode final : public Device {
   RouteTable routes_;
   ArpCache arp_;
   std::set<std::pair<IpProto, uint16_t>> listeners_;
+  std::vector<StatefulFilter> filters_;
+  std::optional<NatTable> nat_;
+  std::vector<Masquerade> masquerades_;
+  std::vector<PortForward> port_forwards_;
   uint16_t next_ident_ = 0;
   uint16_t next_ephemeral_ = 32768;
 };

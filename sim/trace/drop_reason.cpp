@@ -28,6 +28,8 @@ std::string_view name(DropReason r) {
     case DropReason::InternetUnroutable: return "internet-unroutable";
     case DropReason::IcmpErrorIgnored: return "icmp-error-ignored";
     case DropReason::UnexpectedTcp: return "unexpected-tcp";
+    case DropReason::ReservedAddress: return "reserved-address";
+    case DropReason::AddressNotInUse: return "address-not-in-use";
   }
   return "unknown";
 }

@@ -34,6 +34,8 @@ enum class DropReason : uint8_t {
   InternetUnroutable,  // internet core: private or unowned destination
   IcmpErrorIgnored,    // an ICMP error nobody is waiting for
   UnexpectedTcp,       // a TCP segment that matches no connection attempt
+  ReservedAddress,     // VPC: one of a subnet's 5 reserved addresses (network, .1-.3, broadcast)
+  AddressNotInUse,     // VPC: no network interface has this address in its subnet
 };
 
 [[nodiscard]] std::string_view name(DropReason r);

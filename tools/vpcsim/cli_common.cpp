@@ -48,6 +48,19 @@ sim::Ipv4Addr target_address(const topo::LoweredTopology& t, const topo::Endpoin
   throw UsageError("unknown node '" + to + "' (" + known_endpoints(t) + ")");
 }
 
+void blame_missing_public_ip(const topo::LoweredTopology& t, const topo::Endpoint& from,
+                             const std::string& to, std::optional<sim::ProbeReason>& reason) {
+  std::optional<std::string> note = t.no_public_ip(from, to);
+  // Only when the packets died for want of a public address (the internet drops
+  // private destinations); a drop on the way, e.g. by a security group, says more.
+  if (!note || (reason && reason->reason != sim::DropReason::InternetUnroutable)) return;
+  sim::ProbeReason r = reason.value_or(sim::ProbeReason{});
+  if (!reason) r.device_name = to;
+  r.reason = sim::DropReason::NoPublicIp;
+  r.detail = *note;
+  reason = std::move(r);
+}
+
 bool parse_command_line(const std::vector<std::string>& args,
                         const po::options_description& visible,
                         const po::positional_options_description& positional,

@@ -12,6 +12,7 @@
 
 #include <boost/program_options.hpp>
 
+#include "sim/probes/probe_common.hpp"
 #include "topology/diagnostics.hpp"
 #include "topology/lower.hpp"
 #include "topology/spec.hpp"
@@ -48,6 +49,13 @@ struct InputRejected : std::runtime_error {
 // TO as seen from `from`; throws UsageError for an unknown name.
 [[nodiscard]] sim::Ipv4Addr target_address(const topo::LoweredTopology& t,
                                            const topo::Endpoint& from, const std::string& to);
+
+// A failed probe from outside a VPC to an instance without a public IP went to
+// its private address; when the internet dropped it there, the root cause is the
+// missing public IP, so the reason says that (code no-public-ip) while keeping
+// where the packets were dropped.
+void blame_missing_public_ip(const topo::LoweredTopology& t, const topo::Endpoint& from,
+                             const std::string& to, std::optional<sim::ProbeReason>& reason);
 
 // Parses a subcommand's arguments; throws UsageError with boost's message.
 // Returns false when --help was given (after printing usage to stdout).

@@ -51,7 +51,7 @@ class Runner {
         traceroute(p, from, to, out);
         break;
       case ProbeType::Telnet:
-        check_connection(p, connect(p, from, to, p.port.value_or(23), out), out);
+        check_connection(p, connect(p, from, p.to, to, p.port.value_or(23), out), out);
         break;
       case ProbeType::Ssh:
         ssh(p, from, to, out);
@@ -67,6 +67,7 @@ class Runner {
     if (p.count) options.count = *p.count;
     if (p.ttl) options.ttl = uint8_t(*p.ttl);
     sim::PingResult r = sim::run_ping(sim_, from.device, to, options);
+    if (!r.reachable()) blame_missing_public_ip(lowered_, from, p.to, r.reason);
     out.label = "ping " + p.from + " -> " + p.to;
     out.result = r.reachable() ? "reachable" : "unreachable";
     out.tool_output = ping_text(r, p.to, options);
@@ -98,6 +99,7 @@ class Runner {
     if (p.port) options.port = *p.port;
     if (p.source_port) options.source_port = *p.source_port;
     sim::TracerouteResult r = sim::run_traceroute(sim_, from.device, to, options);
+    if (!r.reached) blame_missing_public_ip(lowered_, from, p.to, r.reason);
     out.label = "traceroute " + p.from + " -> " + p.to + (p.mode ? " (" + *p.mode + ")" : "");
     out.result = r.reached ? "reachable" : "unreachable";
     out.tool_output = traceroute_text(r, p.to, options.mode);
@@ -130,15 +132,17 @@ class Runner {
     }
   }
 
-  sim::ConnectResult connect(const ProbeSpec& p, const topo::Endpoint& from, sim::Ipv4Addr to,
-                             uint16_t port, ItemOutcome& out) {
+  sim::ConnectResult connect(const ProbeSpec& p, const topo::Endpoint& from,
+                             const std::string& to_name, sim::Ipv4Addr to, uint16_t port,
+                             ItemOutcome& out) {
     sim::ConnectOptions options;
     if (p.source_port) options.source_port = *p.source_port;
     if (p.ttl) options.ttl = uint8_t(*p.ttl);
     sim::ConnectResult r = sim::run_tcp_connect(sim_, from.device, to, port, options);
-    out.label = p.type_name + " " + from.name + " -> " + p.to + ":" + std::to_string(port);
+    if (r.verdict != sim::ConnectVerdict::Open) blame_missing_public_ip(lowered_, from, to_name, r.reason);
+    out.label = p.type_name + " " + from.name + " -> " + to_name + ":" + std::to_string(port);
     out.result = std::string(sim::verdict_name(r.verdict));
-    out.tool_output += telnet_text(r, p.to);
+    out.tool_output += telnet_text(r, to_name);
     record_reason(r.reason, out);
     return r;
   }
@@ -146,21 +150,21 @@ class Runner {
   void ssh(const ProbeSpec& p, const topo::Endpoint& from, sim::Ipv4Addr to, ItemOutcome& out) {
     uint16_t port = p.port.value_or(22);
     if (p.via.empty()) {
-      check_connection(p, connect(p, from, to, port, out), out);
+      check_connection(p, connect(p, from, p.to, to, port, out), out);
       return;
     }
     // ssh -J: first a connection to the bastion, then from the bastion onwards,
     // with the target named as the bastion sees it.
     const topo::Endpoint& bastion = source_endpoint(lowered_, p.via);
     sim::Ipv4Addr bastion_ip = target_address(lowered_, from, p.via);
-    sim::ConnectResult first = connect(p, from, bastion_ip, 22, out);
+    sim::ConnectResult first = connect(p, from, p.via, bastion_ip, 22, out);
     if (first.verdict != sim::ConnectVerdict::Open) {
       out.label = "ssh " + p.from + " -> " + p.to + " via " + p.via + " (failed on the first leg)";
       return;
     }
     sim::Ipv4Addr onward = target_address(lowered_, bastion, p.to);
     out.tool_output += "\n";
-    sim::ConnectResult second = connect(p, bastion, onward, port, out);
+    sim::ConnectResult second = connect(p, bastion, p.to, onward, port, out);
     out.label = "ssh " + p.from + " -> " + p.to + " via " + p.via;
     check_connection(p, second, out);
   }

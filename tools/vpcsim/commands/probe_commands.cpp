@@ -51,6 +51,9 @@ struct ProbeSetup {
     to = target_address(*topology.lowered, *from, cmd.arg("to"));
     sim = std::make_unique<sim::Simulation>(std::move(topology.lowered->network));
   }
+  void blame_missing_public_ip(const ProbeCommand& cmd, std::optional<sim::ProbeReason>& reason) {
+    cli::blame_missing_public_ip(*topology.lowered, *from, cmd.arg("to"), reason);
+  }
 };
 
 void print_result(const ProbeCommand& cmd, const sim::Simulation& sim, std::string text,
@@ -84,6 +87,7 @@ int run_ping(const Args& args) {
   options.count = count;
   options.ttl = uint8_t(ttl);
   sim::PingResult r = sim::run_ping(*setup.sim, setup.from->device, setup.to, options);
+  if (!r.reachable()) setup.blame_missing_public_ip(cmd, r.reason);
   print_result(cmd, *setup.sim, ping_text(r, cmd.arg("to"), options),
                ping_json(r, setup.from->name, cmd.arg("to")));
   return r.reachable() ? kOk : kFailed;
@@ -123,6 +127,7 @@ int run_traceroute(const Args& args) {
   }
   ProbeSetup setup(cmd);
   sim::TracerouteResult r = sim::run_traceroute(*setup.sim, setup.from->device, setup.to, options);
+  if (!r.reached) setup.blame_missing_public_ip(cmd, r.reason);
   print_result(cmd, *setup.sim, traceroute_text(r, cmd.arg("to"), options.mode),
                traceroute_json(r, setup.from->name, cmd.arg("to")));
   return r.reached ? kOk : kFailed;
@@ -149,6 +154,7 @@ int run_telnet(const Args& args) {
   ProbeSetup setup(cmd);
   sim::ConnectResult r =
       sim::run_tcp_connect(*setup.sim, setup.from->device, setup.to, uint16_t(port), options);
+  if (r.verdict != sim::ConnectVerdict::Open) setup.blame_missing_public_ip(cmd, r.reason);
   print_result(cmd, *setup.sim, telnet_text(r, cmd.arg("to")),
                connect_json(r, setup.from->name, cmd.arg("to"), &setup.sim->network()));
   return r.verdict == sim::ConnectVerdict::Open ? kOk : kFailed;

@@ -1,0 +1,56 @@
+#pragma once
+// FlowTuple: the 5-tuple that identifies a connection for connection tracking
+// (security groups) and NAT. For ICMP echo the identifier stands in for both
+// ports, so an echo reply is the exact reverse of its request's tuple.
+// ICMP errors have no tuple of their own: trackers relate them to a connection
+// through the datagram they quote (`of_quote`).
+#include <compare>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "sim/net/packet.hpp"
+
+namespace vpcsim::sim {
+
+struct FlowTuple {
+  IpProto proto = IpProto::Tcp;
+  Ipv4Addr src, dst;
+  uint16_t src_port = 0, dst_port = 0;  // ICMP echo: the identifier, twice
+  auto operator<=>(const FlowTuple&) const = default;
+
+  [[nodiscard]] FlowTuple reversed() const { return {proto, dst, src, dst_port, src_port}; }
+  // TCP, UDP and ICMP echo request/reply; nullopt for ARP and ICMP errors.
+  [[nodiscard]] static std::optional<FlowTuple> of(const Packet& p) {
+    if (!p.is_ip()) return std::nullopt;
+    switch (p.ip.proto) {
+      case IpProto::Tcp: return FlowTuple{p.ip.proto, p.ip.src, p.ip.dst, p.tcp.src_port, p.tcp.dst_port};
+      case IpProto::Udp: return FlowTuple{p.ip.proto, p.ip.src, p.ip.dst, p.udp.src_port, p.udp.dst_port};
+      case IpProto::Icmp:
+        if (p.icmp.type != icmp::kEchoRequest && p.icmp.type != icmp::kEchoReply) return std::nullopt;
+        return FlowTuple{p.ip.proto, p.ip.src, p.ip.dst, p.icmp.id, p.icmp.id};
+    }
+    return std::nullopt;
+  }
+  // The tuple of the datagram an ICMP error quotes (nullopt if it quotes an error).
+  [[nodiscard]] static std::optional<FlowTuple> of_quote(const Packet& err) {
+    if (!err.has_quote) return std::nullopt;
+    const QuotedDatagram& q = err.quote;
+    if (q.ip.proto == IpProto::Icmp) {
+      if (q.icmp.type != icmp::kEchoRequest && q.icmp.type != icmp::kEchoReply) return std::nullopt;
+      return FlowTuple{q.ip.proto, q.ip.src, q.ip.dst, q.icmp.id, q.icmp.id};
+    }
+    return FlowTuple{q.ip.proto, q.ip.src, q.ip.dst, q.src_port, q.dst_port};
+  }
+  // "tcp 10.0.2.10:40001 -> 10.0.1.20:22", "icmp 10.0.2.10 -> 8.8.8.8 id 7".
+  [[nodiscard]] std::string str() const {
+    if (proto == IpProto::Icmp) {
+      return "icmp " + src.str() + " -> " + dst.str() + " id " + std::to_string(src_port);
+    }
+    std::string p = proto == IpProto::Tcp ? "tcp " : "udp ";
+    return p + src.str() + ":" + std::to_string(src_port) + " -> " + dst.str() + ":" +
+           std::to_string(dst_port);
+  }
+};
+
+}  // namespace vpcsim::sim
