@@ -27,9 +27,9 @@ class ReplyCounter {
 };
 
 void send_echo(sim::Simulation& s, sim::DeviceId from, sim::Ipv4Addr src, sim::Ipv4Addr dst,
-               uint16_t ident, uint16_t seq) {
+               uint16_t ident, uint16_t seq, uint8_t ttl = 64) {
   sim::Packet p;
-  p.ip = sim::Ipv4Header{src, dst, 64, sim::IpProto::Icmp, seq};
+  p.ip = sim::Ipv4Header{src, dst, ttl, sim::IpProto::Icmp, seq};
   p.icmp = sim::IcmpHeader{sim::icmp::kEchoRequest, 0, ident, seq};
   p.payload_bytes = 56;
   auto& node = dynamic_cast<sim::IpNode&>(s.network().device(from));
@@ -90,15 +90,20 @@ void BM_Workload_RoutedPing(benchmark::State& state) {
     auto& l = dynamic_cast<sim::IpNode&>(s.network().device(left));
     auto& r = dynamic_cast<sim::IpNode&>(s.network().device(right));
     sim::Ipv4Addr src = l.interfaces()[0].addr.ip, dst = r.interfaces()[0].addr.ip;
+    // 64 routers exhaust Linux's default TTL of 64 on the way: both ends send with
+    // 255, as `ping -t 255` and a raised net.ipv4.ip_default_ttl would.
+    r.set_default_ttl(255);
     for (int seq = 1; seq <= requests; ++seq) {
       s.schedule(sim::SimTime{int64_t(seq) * 1'000'000},
-                 [&s, left, src, dst, seq] { send_echo(s, left, src, dst, 1, uint16_t(seq)); });
+                 [&s, left, src, dst, seq] { send_echo(s, left, src, dst, 1, uint16_t(seq), 255); });
     }
     s.set_event_budget(UINT64_MAX / 2);
     s.run();
     events = s.events_executed();
     replies = counter.replies();
-    sim::TracerouteResult tr = sim::run_traceroute(s, left, dst, {});
+    sim::TracerouteOptions trace_options;
+    trace_options.max_hops = int(routers) + 1;  // the R routers and the host (more than 30 for R=64)
+    sim::TracerouteResult tr = sim::run_traceroute(s, left, dst, trace_options);
     if (replies != uint64_t(requests) || !tr.reached || tr.hops.size() != routers + 1) {
       state.SkipWithError("replies missing or traceroute incomplete");
       break;

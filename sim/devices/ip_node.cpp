@@ -270,7 +270,7 @@ void IpNode::deliver_local(Context& ctx, uint16_t in_port, Packet& pkt) {
     Packet reply;
     reply.id = ctx.new_packet_id();
     reply.flow = pkt.flow;
-    reply.ip = Ipv4Header{pkt.ip.dst, pkt.ip.src, 64, IpProto::Icmp, next_ident_++};
+    reply.ip = Ipv4Header{pkt.ip.dst, pkt.ip.src, default_ttl_, IpProto::Icmp, next_ident_++};
     reply.icmp = IcmpHeader{icmp::kEchoReply, 0, pkt.icmp.id, pkt.icmp.seq};
     reply.payload_bytes = pkt.payload_bytes;
     send(ctx, reply);
@@ -314,7 +314,7 @@ void IpNode::answer_tcp(Context& ctx, const Packet& pkt) {
   Packet answer;
   answer.id = ctx.new_packet_id();
   answer.flow = pkt.flow;
-  answer.ip = Ipv4Header{pkt.ip.dst, pkt.ip.src, 64, IpProto::Tcp, next_ident_++};
+  answer.ip = Ipv4Header{pkt.ip.dst, pkt.ip.src, default_ttl_, IpProto::Tcp, next_ident_++};
   answer.tcp.src_port = t.dst_port;
   answer.tcp.dst_port = t.src_port;
   answer.tcp.ack = t.seq + 1;
@@ -560,7 +560,7 @@ void IpNode::send_icmp_error(Context& ctx, const Packet& offending, uint8_t type
   Packet err;
   err.id = ctx.new_packet_id();
   err.flow = offending.flow;
-  err.ip = Ipv4Header{*src, offending.ip.src, 64, IpProto::Icmp, next_ident_++};
+  err.ip = Ipv4Header{*src, offending.ip.src, default_ttl_, IpProto::Icmp, next_ident_++};
   err.icmp = IcmpHeader{type, code, 0, 0};
   err.has_quote = true;
   err.quote = quote_of(offending);

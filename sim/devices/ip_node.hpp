@@ -75,6 +75,9 @@ class IpNode final : public Device {
   void add_route(RouteEntry e) { routes_.add(std::move(e)); }
   void add_listener(IpProto proto, uint16_t port) { listeners_.insert({proto, port}); }
   void set_forwarding(bool on) { forwarding_ = on; }
+  // TTL of the packets this node creates (replies, ICMP errors): Linux's
+  // net.ipv4.ip_default_ttl, 64 unless changed.
+  void set_default_ttl(uint8_t ttl) { default_ttl_ = ttl; }
   void set_source_dest_check(uint16_t iface, bool on) { interfaces_[iface].source_dest_check = on; }
   void set_security_groups(uint16_t iface, StatefulFilter filter);
   // NAT: the first rule makes the node keep a NAT table (ports per `policy`).
@@ -151,6 +154,7 @@ class IpNode final : public Device {
   std::optional<NatTable> nat_;
   std::vector<Masquerade> masquerades_;
   std::vector<PortForward> port_forwards_;
+  uint8_t default_ttl_ = 64;
   uint16_t next_ident_ = 0;
   uint16_t next_ephemeral_ = 32768;
 };
