@@ -42,6 +42,53 @@ grep -q 'DROP\|route\|arp' "$tmp/out" || fail "--explain prints the journey"
 "$vpcsim" lint tests/data/bad/duplicate-name.xml >/dev/null; [[ $? == 1 ]] || fail "lint with errors exits 1"
 "$vpcsim" lint "$topo" >/dev/null; [[ $? == 0 ]] || fail "clean lint exits 0"
 
+# ssh on a bastion VPC: client on the internet, bastion with an EIP, private app.
+vpc=tests/data/vpc/bastion.xml
+"$vpcsim" ssh "$vpc" client app --jump bastion >"$tmp/out"; [[ $? == 0 ]] || fail "ssh via bastion exits 0"
+printf '%s\n' 'debug1: Connecting to bastion [203.0.113.10] port 22.' 'debug1: Connection established.' \
+  'debug1: Connecting to app [10.0.2.10] port 22.' 'debug1: Connection established.' \
+  'ssh: connected to app (10.0.2.10) port 22 via bastion' | cmp -s - "$tmp/out" || fail "ssh via bastion text"
+"$vpcsim" ssh "$vpc" client app -J bastion --json >"$tmp/out"; [[ $? == 0 ]] || fail "ssh -J --json exits 0"
+python3 -c 'import json,sys
+j = json.load(open(sys.argv[1]))
+assert list(j) == ["probe", "from", "to", "via", "result", "legs", "reason"], list(j)
+assert (j["probe"], j["from"], j["to"], j["via"], j["result"]) == ("ssh", "client", "app", "bastion", "open"), j
+assert j["reason"] is None
+legs = j["legs"]
+assert [(l["from"], l["to"], l["dst"], l["dst_port"], l["result"]) for l in legs] == [
+    ("client", "bastion", "203.0.113.10", 22, "open"), ("bastion", "app", "10.0.2.10", 22, "open")], legs
+assert legs[1]["served_by"] == "app" and legs[1]["seen_source"] == "10.0.1.10", legs[1]
+' "$tmp/out" || fail "ssh via bastion JSON"
+"$vpcsim" ssh "$vpc" client app >"$tmp/out"; [[ $? == 1 ]] || fail "ssh direct to a private app exits 1"
+grep -qx 'ssh: connect to host app port 22: Connection timed out' "$tmp/out" || fail "ssh direct timeout line"
+grep -q '^reason: no-public-ip (' "$tmp/out" || fail "ssh direct reason line"
+"$vpcsim" ssh "$vpc" client app --json >"$tmp/out"; [[ $? == 1 ]] || fail "ssh direct --json exits 1"
+python3 -c 'import json,sys
+j = json.load(open(sys.argv[1]))
+assert j["via"] is None and j["result"] == "timeout", j
+assert j["reason"]["code"] == "no-public-ip", j["reason"]
+assert len(j["legs"]) == 1 and j["legs"][0]["reason"]["code"] == "no-public-ip", j["legs"]
+' "$tmp/out" || fail "ssh direct JSON reason no-public-ip"
+"$vpcsim" ssh "$vpc" client app -J bastion -p 2222 >"$tmp/out"; [[ $? == 1 ]] || fail "ssh second leg refused exits 1"
+grep -qx 'channel 0: open failed: connect failed: Connection refused' "$tmp/out" && grep -qx 'stdio forwarding failed' "$tmp/out" \
+  || fail "ssh second leg failure lines"
+grep -qx 'ssh: no connection to app via bastion: second leg bastion -> app (10.0.2.10) port 2222: refused' "$tmp/out" \
+  || fail "ssh second leg summary"
+"$vpcsim" ssh "$vpc" client app -J app --json >"$tmp/out"; [[ $? == 1 ]] || fail "ssh first leg timeout exits 1"
+python3 -c 'import json,sys
+j = json.load(open(sys.argv[1]))
+assert j["result"] == "timeout" and len(j["legs"]) == 1 and j["legs"][0]["dst_port"] == 22, j
+' "$tmp/out" || fail "ssh first leg timeout JSON"
+"$vpcsim" ssh "$vpc" client app -J bastion --explain >"$tmp/out"; [[ $? == 0 ]] || fail "ssh --explain exits 0"
+grep -q '^Leg 2: bastion -> app port 22$' "$tmp/out" && [[ $(grep -c '^Journey' "$tmp/out") == 2 ]] \
+  || fail "ssh --explain prints each leg's journey"
+"$vpcsim" ssh "$vpc" client app -J nosuchnode >/dev/null 2>&1; [[ $? == 2 ]] || fail "ssh unknown jump host exits 2"
+"$vpcsim" ssh "$vpc" client app -p 70000 >/dev/null 2>&1; [[ $? == 2 ]] || fail "ssh bad port exits 2"
+"$vpcsim" ssh "$vpc" client >/dev/null 2>&1; [[ $? == 2 ]] || fail "ssh without TO exits 2"
+"$vpcsim" ssh --help | grep -q '^usage: vpcsim ssh FILE FROM TO' || fail "ssh --help"
+"$vpcsim" check tests/data/vpc/bastion-scenario.xml -v >"$tmp/out"; [[ $? == 0 ]] || fail "ssh scenario passes"
+grep -qx 'ssh: connected to app (10.0.2.10) port 22 via bastion' "$tmp/out" || fail "check -v shows the ssh lines"
+
 # Same input, byte-identical output.
 "$vpcsim" check scenarios/lan-three-routers/scenario.xml -v >"$tmp/a" 2>&1
 "$vpcsim" check scenarios/lan-three-routers/scenario.xml -v >"$tmp/b" 2>&1

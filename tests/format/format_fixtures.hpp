@@ -8,6 +8,10 @@
 //                               r2 (10.0.3.2): blackholes 10.9.0.0/16
 //            r1: 10.9.0.0/16 via r2, 10.8.0.0/16 unreachable, 10.7.0.0/16 prohibit,
 //                no route to 172.16.0.0/12
+//   jump:    client (10.0.1.10) --- r1 --- bastion (10.0.2.10, listens on tcp/22)
+//                                   |
+//                                   app (10.0.3.10, listens on tcp/22)
+//            r1: 10.9.0.0/16 blackhole, 10.8.0.0/16 unreachable
 #include <sstream>
 #include <string>
 #include <vector>
@@ -44,6 +48,22 @@ inline sim::Simulation routed() {
       .route("r1", "10.7.0.0/16", "", sim::RouteAction::Prohibit)
       .route("r2", "10.9.0.0/16", "", sim::RouteAction::Blackhole)
       .route("r2", "0.0.0.0/0", "10.0.3.1");
+  return t.build();
+}
+
+inline sim::Simulation jump() {
+  TestNet t;
+  t.host("client", "10.0.1.10/24", "10.0.1.1")
+      .router("r1", {"10.0.1.1/24", "10.0.2.1/24", "10.0.3.1/24"})
+      .host("bastion", "10.0.2.10/24", "10.0.2.1")
+      .host("app", "10.0.3.10/24", "10.0.3.1")
+      .link("client", "r1:0")
+      .link("r1:1", "bastion")
+      .link("r1:2", "app")
+      .listen("bastion", sim::IpProto::Tcp, 22)
+      .listen("app", sim::IpProto::Tcp, 22)
+      .route("r1", "10.9.0.0/16", "", sim::RouteAction::Blackhole)
+      .route("r1", "10.8.0.0/16", "", sim::RouteAction::Unreachable);
   return t.build();
 }
 

@@ -1,4 +1,4 @@
-// The JSON of the probes: the documented keys in their order, numbers as
+// The JSON of the probes (ssh included): the documented keys in their order, numbers as
 // numbers, null where a value does not exist, and the same values the text shows.
 #include <gtest/gtest.h>
 
@@ -185,6 +185,57 @@ TEST_F(RoutedNetJson, ConnectJsonVerdictsAndIcmpSource) {
   EXPECT_EQ(unreachable["icmp"]["type"], 3);
   EXPECT_EQ(unreachable["icmp"]["code"], 1);
   EXPECT_EQ(unreachable["reason"]["code"], "host-unreachable");
+}
+
+TEST(SshJson, DirectSessionHasNoViaAndOneLegAsTelnetWouldPrintIt) {
+  sim::Simulation s = testing::jump();
+  sim::ConnectResult r = sim::run_tcp_connect(s, TestNet::id(s, "client"), ip("10.0.3.10"), 22, {});
+  SshSession session{"client", "app", "", {{"client", "app", r}}};
+  Json j = ssh_json(session, &s.network());
+  EXPECT_EQ(keys_of(j),
+            (std::vector<std::string>{"probe", "from", "to", "via", "result", "legs", "reason"}));
+  EXPECT_EQ(j["probe"], "ssh");
+  EXPECT_EQ(j["from"], "client");
+  EXPECT_EQ(j["to"], "app");
+  EXPECT_TRUE(j["via"].is_null());
+  EXPECT_EQ(j["result"], "open");
+  EXPECT_TRUE(j["reason"].is_null());
+  ASSERT_EQ(j["legs"].size(), 1u);
+  EXPECT_EQ(j["legs"][0], connect_json(r, "client", "app", &s.network()));
+  EXPECT_EQ(j["legs"][0]["served_by"], "app");
+}
+
+TEST(SshJson, JumpSessionListsBothLegsAndTakesResultAndReasonFromTheLast) {
+  sim::Simulation s = testing::jump();
+  auto connect = [&](const char* from, const char* to, uint16_t port) {
+    return sim::run_tcp_connect(s, TestNet::id(s, from), ip(to), port, {});
+  };
+  SshSession session{"client",
+                     "app",
+                     "bastion",
+                     {{"client", "bastion", connect("client", "10.0.2.10", 22)},
+                      {"bastion", "app", connect("bastion", "10.0.3.10", 2222)}}};
+  Json j = ssh_json(session, &s.network());
+  EXPECT_EQ(j["via"], "bastion");
+  EXPECT_EQ(j["result"], "refused");
+  EXPECT_EQ(j["reason"]["code"], "port-closed");
+  ASSERT_EQ(j["legs"].size(), 2u);
+  EXPECT_EQ(j["legs"][0]["result"], "open");
+  EXPECT_EQ(j["legs"][0]["to"], "bastion");
+  EXPECT_EQ(j["legs"][0]["dst_port"], 22);
+  EXPECT_EQ(j["legs"][1]["from"], "bastion");
+  EXPECT_EQ(j["legs"][1]["src"], "10.0.2.10");
+  EXPECT_EQ(j["legs"][1]["dst_port"], 2222);
+  EXPECT_EQ(j["legs"][1]["result"], "refused");
+}
+
+TEST(SshJson, FailedFirstLegIsTheResult) {
+  sim::Simulation s = testing::jump();
+  sim::ConnectResult r = sim::run_tcp_connect(s, TestNet::id(s, "client"), ip("10.9.0.1"), 22, {});
+  Json j = ssh_json(SshSession{"client", "app", "10.9.0.1", {{"client", "10.9.0.1", r}}});
+  EXPECT_EQ(j["result"], "timeout");
+  EXPECT_EQ(j["reason"]["code"], "blackhole");
+  EXPECT_EQ(j["legs"].size(), 1u);
 }
 
 TEST_F(RoutedNetJson, JsonIsDeterministic) {

@@ -1,5 +1,6 @@
-// The text of ping, traceroute and telnet, on results of the real engine: line
-// by line as iputils ping, Linux traceroute -n and telnet print them.
+// The text of ping, traceroute, telnet and ssh, on results of the real engine:
+// line by line as iputils ping, Linux traceroute -n, telnet and OpenSSH's ssh -v
+// (its connection lines) print them.
 #include <gtest/gtest.h>
 
 #include <regex>
@@ -289,6 +290,119 @@ TEST(TelnetText, LocalErrorIsNetworkUnreachable) {
   EXPECT_EQ(telnet_text(r, "8.8.8.8"),
             "Trying 8.8.8.8...\n"
             "telnet: Unable to connect to remote host: Network is unreachable\n");
+}
+
+// ---- ssh ----------------------------------------------------------------------
+
+// Sessions on the jump fixture, with legs run as `vpcsim ssh` runs them: the
+// second leg only when the first opened.
+class JumpNet : public ::testing::Test {
+ protected:
+  sim::Simulation sim_ = testing::jump();
+
+  SshLeg leg(const char* from, const std::string& target, const char* to, uint16_t port) {
+    return SshLeg{from, target,
+                  sim::run_tcp_connect(sim_, TestNet::id(sim_, from), ip(to), port, {})};
+  }
+  SshSession direct(const std::string& target, const char* to, uint16_t port = 22) {
+    return SshSession{"client", target, "", {leg("client", target, to, port)}};
+  }
+  SshSession via(const std::string& jump, const char* jump_ip, const std::string& target,
+                 const char* to, uint16_t port = 22) {
+    SshSession s{"client", target, jump, {leg("client", jump, jump_ip, 22)}};
+    if (s.last().result.verdict == sim::ConnectVerdict::Open) {
+      s.legs.push_back(leg(jump.c_str(), target, to, port));
+    }
+    return s;
+  }
+};
+
+TEST_F(JumpNet, SshDirectOpenPrintsConnectingEstablishedAndSummary) {
+  SshSession s = direct("app", "10.0.3.10");
+  EXPECT_TRUE(s.connected());
+  EXPECT_EQ(ssh_text(s),
+            "debug1: Connecting to app [10.0.3.10] port 22.\n"
+            "debug1: Connection established.\n"
+            "ssh: connected to app (10.0.3.10) port 22\n");
+}
+
+TEST_F(JumpNet, SshThroughJumpHostReportsBothConnectionsThenTheJump) {
+  SshSession s = via("bastion", "10.0.2.10", "app", "10.0.3.10");
+  ASSERT_EQ(s.legs.size(), 2u);
+  EXPECT_TRUE(s.connected());
+  EXPECT_EQ(ssh_text(s),
+            "debug1: Connecting to bastion [10.0.2.10] port 22.\n"
+            "debug1: Connection established.\n"
+            "debug1: Connecting to app [10.0.3.10] port 22.\n"
+            "debug1: Connection established.\n"
+            "ssh: connected to app (10.0.3.10) port 22 via bastion\n");
+}
+
+TEST_F(JumpNet, SshDirectRefusedPrintsOpensshConnectErrorWithTheHostAsTyped) {
+  SshSession s = direct("app", "10.0.3.10", 2222);
+  EXPECT_FALSE(s.connected());
+  EXPECT_EQ(ssh_text(s),
+            "debug1: Connecting to app [10.0.3.10] port 2222.\n"
+            "ssh: connect to host app port 2222: Connection refused\n"
+            "ssh: no connection from client to app (10.0.3.10) port 2222: refused\n"
+            "reason: port-closed (dropped at app: nothing listens on tcp/2222: answer RST)\n");
+}
+
+TEST_F(JumpNet, SshDirectTimeoutAndNoRouteUseTheSocketErrors) {
+  auto lines = lines_of(ssh_text(direct("10.9.0.1", "10.9.0.1")));
+  ASSERT_EQ(lines.size(), 4u);
+  EXPECT_EQ(lines[1], "ssh: connect to host 10.9.0.1 port 22: Connection timed out");
+  EXPECT_EQ(lines[2], "ssh: no connection from client to 10.9.0.1 (10.9.0.1) port 22: timeout");
+  EXPECT_EQ(lines[3], "reason: blackhole (dropped at r1: blackhole route: dropped silently)");
+  EXPECT_EQ(lines_of(ssh_text(direct("10.8.0.1", "10.8.0.1"))).at(1),
+            "ssh: connect to host 10.8.0.1 port 22: No route to host");
+}
+
+TEST_F(JumpNet, SshTimeoutOnTheFirstLegStopsBeforeTheJumpHostConnectsOnwards) {
+  SshSession s = via("10.9.0.1", "10.9.0.1", "app", "10.0.3.10");
+  ASSERT_EQ(s.legs.size(), 1u);  // the jump host never tried
+  EXPECT_FALSE(s.connected());
+  EXPECT_EQ(ssh_text(s),
+            "debug1: Connecting to 10.9.0.1 [10.9.0.1] port 22.\n"
+            "ssh: connect to host 10.9.0.1 port 22: Connection timed out\n"
+            // The outer ssh of ProxyJump sees its proxy command end.
+            "kex_exchange_identification: Connection closed by remote host\n"
+            "Connection closed by UNKNOWN port 65535\n"
+            "ssh: no connection to app via 10.9.0.1: first leg client -> 10.9.0.1 (10.9.0.1) "
+            "port 22: timeout\n"
+            "reason: blackhole (dropped at r1: blackhole route: dropped silently)\n");
+}
+
+TEST_F(JumpNet, SshFailureOnTheSecondLegIsTheJumpHostsChannelOpenFailure) {
+  SshSession s = via("bastion", "10.0.2.10", "app", "10.0.3.10", 2222);
+  ASSERT_EQ(s.legs.size(), 2u);
+  EXPECT_FALSE(s.connected());
+  EXPECT_EQ(ssh_text(s),
+            "debug1: Connecting to bastion [10.0.2.10] port 22.\n"
+            "debug1: Connection established.\n"
+            "debug1: Connecting to app [10.0.3.10] port 2222.\n"
+            "channel 0: open failed: connect failed: Connection refused\n"
+            "stdio forwarding failed\n"
+            "kex_exchange_identification: Connection closed by remote host\n"
+            "Connection closed by UNKNOWN port 65535\n"
+            "ssh: no connection to app via bastion: second leg bastion -> app (10.0.3.10) "
+            "port 2222: refused\n"
+            "reason: port-closed (dropped at app: nothing listens on tcp/2222: answer RST)\n");
+  EXPECT_EQ(lines_of(ssh_text(via("bastion", "10.0.2.10", "x", "10.9.0.1"))).at(3),
+            "channel 0: open failed: connect failed: Connection timed out");
+  EXPECT_EQ(lines_of(ssh_text(via("bastion", "10.0.2.10", "x", "10.8.0.1"))).at(3),
+            "channel 0: open failed: connect failed: No route to host");
+}
+
+TEST(SshText, LocalErrorIsNetworkUnreachable) {
+  sim::Simulation s = testing::lan();  // no gateway
+  SshSession session{
+      "h1",
+      "8.8.8.8",
+      "",
+      {{"h1", "8.8.8.8", sim::run_tcp_connect(s, TestNet::id(s, "h1"), ip("8.8.8.8"), 22, {})}}};
+  EXPECT_EQ(lines_of(ssh_text(session)).at(1),
+            "ssh: connect to host 8.8.8.8 port 22: Network is unreachable");
 }
 
 TEST(ReasonLine, IsEmptyWithoutReason) { EXPECT_EQ(reason_line(std::nullopt), ""); }

@@ -23,6 +23,7 @@ constexpr Command kCommands[] = {
     {"traceroute", vpcsim::cli::run_traceroute,
      "list the routers on the path (Linux traceroute -n)"},
     {"telnet", vpcsim::cli::run_telnet, "open a TCP connection to a port"},
+    {"ssh", vpcsim::cli::run_ssh, "connect as ssh -v does, directly or through a jump host"},
     {"check", vpcsim::cli::run_check, "run scenario files and compare with their expectations"},
 };
 
@@ -36,6 +37,7 @@ void print_help(std::ostream& out) {
   out << "\nexamples:\n"
          "  vpcsim lint scenarios/lan-switch/topology.xml\n"
          "  vpcsim ping scenarios/lan-three-routers/topology.xml h1 h2 --explain\n"
+         "  vpcsim ssh tests/data/vpc/bastion.xml client app --jump bastion\n"
          "  vpcsim check scenarios/*/scenario.xml --json results.json\n"
          "\nexit codes: 0 success, 1 unreachable / expectation failed / lint errors,\n"
          "            2 bad usage or bad input, 3 internal error\n";

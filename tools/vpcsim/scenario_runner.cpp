@@ -148,25 +148,43 @@ class Runner {
   }
 
   void ssh(const ProbeSpec& p, const topo::Endpoint& from, sim::Ipv4Addr to, ItemOutcome& out) {
-    uint16_t port = p.port.value_or(22);
+    // As `vpcsim ssh`: directly, or (ssh -J) first to the bastion's port 22, then
+    // from the bastion onwards, with the target named as the bastion sees it. The
+    // scenario's source port is the client's (first leg); the bastion picks its own.
+    const uint16_t port = p.port.value_or(22);
+    SshSession session{from.name, p.to, p.via, {}};
+    auto leg = [&](const topo::Endpoint& leg_from, const std::string& target, sim::Ipv4Addr dst,
+                   uint16_t dst_port, const sim::ConnectOptions& options) {
+      SshLeg l{leg_from.name, target,
+               sim::run_tcp_connect(sim_, leg_from.device, dst, dst_port, options)};
+      if (l.result.verdict != sim::ConnectVerdict::Open) {
+        blame_missing_public_ip(lowered_, leg_from, target, l.result.reason);
+      }
+      session.legs.push_back(std::move(l));
+      return session.legs.back().result.verdict == sim::ConnectVerdict::Open;
+    };
+    sim::ConnectOptions first;
+    if (p.source_port) first.source_port = *p.source_port;
+    out.label = "ssh " + from.name + " -> " + p.to + ":" + std::to_string(port);
     if (p.via.empty()) {
-      check_connection(p, connect(p, from, p.to, to, port, out), out);
-      return;
+      leg(from, p.to, to, port, first);
+    } else {
+      out.label += " via " + p.via;
+      const topo::Endpoint& bastion = source_endpoint(lowered_, p.via);
+      if (leg(from, p.via, target_address(lowered_, from, p.via), 22, first)) {
+        leg(bastion, p.to, target_address(lowered_, bastion, p.to), port, {});
+      } else {
+        out.label += " (failed on the first leg)";
+      }
     }
-    // ssh -J: first a connection to the bastion, then from the bastion onwards,
-    // with the target named as the bastion sees it.
-    const topo::Endpoint& bastion = source_endpoint(lowered_, p.via);
-    sim::Ipv4Addr bastion_ip = target_address(lowered_, from, p.via);
-    sim::ConnectResult first = connect(p, from, p.via, bastion_ip, 22, out);
-    if (first.verdict != sim::ConnectVerdict::Open) {
-      out.label = "ssh " + p.from + " -> " + p.to + " via " + p.via + " (failed on the first leg)";
-      return;
-    }
-    sim::Ipv4Addr onward = target_address(lowered_, bastion, p.to);
-    out.tool_output += "\n";
-    sim::ConnectResult second = connect(p, bastion, p.to, onward, port, out);
-    out.label = "ssh " + p.from + " -> " + p.to + " via " + p.via;
-    check_connection(p, second, out);
+    const sim::ConnectResult& last = session.last().result;
+    out.result = std::string(sim::verdict_name(last.verdict));
+    out.tool_output = ssh_text(session);
+    record_reason(last.reason, out);
+    // served-by / seen-source describe the connection to the target: nobody
+    // served it when the session stopped at the bastion.
+    const bool reached_target = session.legs.size() == (p.via.empty() ? 1u : 2u);
+    check_connection(p, reached_target ? last : sim::ConnectResult{}, out);
   }
 
   void check_connection(const ProbeSpec& p, const sim::ConnectResult& r, ItemOutcome& out) {

@@ -13,6 +13,7 @@ int run_lint(const Args& args);
 int run_ping(const Args& args);
 int run_traceroute(const Args& args);
 int run_telnet(const Args& args);
+int run_ssh(const Args& args);
 int run_check(const Args& args);
 
 }  // namespace vpcsim::cli

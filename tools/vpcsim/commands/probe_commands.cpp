@@ -1,5 +1,5 @@
-// vpcsim ping | traceroute | telnet: one probe on a topology, printed as the
-// real tool prints it (or as JSON), optionally followed by its journey.
+// vpcsim ping | traceroute | telnet | ssh: one probe on a topology, printed as
+// the real tool prints it (or as JSON), optionally followed by its journey.
 #include <iostream>
 
 #include "sim/core/simulation.hpp"
@@ -55,6 +55,14 @@ struct ProbeSetup {
     cli::blame_missing_public_ip(*topology.lowered, *from, cmd.arg("to"), reason);
   }
 };
+
+// A port option's value, checked to be 1-65535; nullopt when not given.
+std::optional<uint16_t> port_option(const ProbeCommand& cmd, const char* name, const char* shown) {
+  if (!cmd.flag(name)) return std::nullopt;
+  int v = cmd.vm[name].as<int>();
+  if (v < 1 || v > 65535) throw UsageError(std::string(shown) + " must be between 1 and 65535");
+  return uint16_t(v);
+}
 
 void print_result(const ProbeCommand& cmd, const sim::Simulation& sim, std::string text,
                   nlohmann::ordered_json json) {
@@ -158,6 +166,90 @@ int run_telnet(const Args& args) {
   print_result(cmd, *setup.sim, telnet_text(r, cmd.arg("to")),
                connect_json(r, setup.from->name, cmd.arg("to"), &setup.sim->network()));
   return r.verdict == sim::ConnectVerdict::Open ? kOk : kFailed;
+}
+
+int run_ssh(const Args& args) {
+  ProbeCommand cmd;
+  cmd.visible.add_options()("jump,J", po::value<std::string>(),
+                            "connect through this jump host (bastion): first to its port 22, "
+                            "then from it to TO, named as the jump host sees it")(
+      "port,p", po::value<int>()->default_value(22), "port to connect to on TO")(
+      "source-port", po::value<int>(), "source port of FROM's connection (default: ephemeral)");
+  if (!cmd.parse(args,
+                 "vpcsim ssh FILE FROM TO [--jump BASTION] [-p PORT] [--source-port PORT] "
+                 "[--json] [--explain]",
+                 "  vpcsim ssh plan.xml bastion app\n"
+                 "  vpcsim ssh plan.xml client app --jump bastion\n"
+                 "  vpcsim ssh plan.xml client app -J bastion -p 2222 --explain\n"
+                 "  vpcsim ssh plan.xml client 203.0.113.10 --json\n")) {
+    return kOk;
+  }
+  uint16_t port = *port_option(cmd, "port", "-p PORT");
+  sim::ConnectOptions first_options;
+  first_options.source_port = port_option(cmd, "source-port", "--source-port");
+  LoadedTopology topology = load_topology(cmd.arg("file"), std::cerr);
+  const topo::LoweredTopology& lowered = *topology.lowered;
+  const topo::Endpoint& from = source_endpoint(lowered, cmd.arg("from"));
+  SshSession session{from.name, cmd.arg("to"), cmd.flag("jump") ? cmd.arg("jump") : "", {}};
+  // Every name is checked before anything runs: a typo is bad usage (exit 2),
+  // whichever leg it would have stopped.
+  const topo::Endpoint* bastion = nullptr;
+  sim::Ipv4Addr first_dst, onward_dst;
+  if (session.via.empty()) {
+    first_dst = target_address(lowered, from, session.to);
+  } else {
+    bastion = &source_endpoint(lowered, session.via);
+    first_dst = target_address(lowered, from, session.via);
+    onward_dst = target_address(lowered, *bastion, session.to);
+  }
+  sim::Simulation sim(std::move(topology.lowered->network));
+
+  // Each leg's journey is kept before the next leg starts a new one.
+  std::vector<std::string> journeys_text;
+  std::vector<nlohmann::ordered_json> journeys_json;
+  auto run_leg = [&](const topo::Endpoint& leg_from, const std::string& target, sim::Ipv4Addr dst,
+                     uint16_t dst_port, const sim::ConnectOptions& options) {
+    SshLeg leg{leg_from.name, target,
+               sim::run_tcp_connect(sim, leg_from.device, dst, dst_port, options)};
+    if (leg.result.verdict != sim::ConnectVerdict::Open) {
+      cli::blame_missing_public_ip(lowered, leg_from, target, leg.result.reason);
+    }
+    if (cmd.flag("explain")) {
+      if (cmd.flag("json")) {
+        journeys_json.push_back(journey_json(sim));
+      } else {
+        journeys_text.push_back(explain_text(sim));
+      }
+    }
+    session.legs.push_back(std::move(leg));
+    return session.legs.back().result.verdict == sim::ConnectVerdict::Open;
+  };
+  if (!bastion) {
+    run_leg(from, session.to, first_dst, port, first_options);
+  } else if (run_leg(from, session.via, first_dst, 22, first_options)) {
+    // The jump host's sshd opens the onward connection from its own ephemeral port.
+    run_leg(*bastion, session.to, onward_dst, port, {});
+  }
+
+  if (cmd.flag("json")) {
+    nlohmann::ordered_json j = ssh_json(session, &sim.network());
+    for (size_t i = 0; i < journeys_json.size(); ++i) {
+      j["legs"][i]["journey"] = std::move(journeys_json[i]);
+    }
+    std::cout << j.dump(2) << "\n";
+  } else {
+    std::cout << ssh_text(session);
+    for (size_t i = 0; i < journeys_text.size(); ++i) {
+      const SshLeg& leg = session.legs[i];
+      std::cout << "\n";
+      if (bastion) {
+        std::cout << "Leg " << i + 1 << ": " << leg.from << " -> " << leg.target << " port "
+                  << leg.result.dst_port << "\n";
+      }
+      std::cout << journeys_text[i];
+    }
+  }
+  return session.connected() ? kOk : kFailed;
 }
 
 }  // namespace vpcsim::cli

@@ -151,4 +151,21 @@ Json connect_json(const sim::ConnectResult& r, const std::string& from_name,
   return j;
 }
 
+Json ssh_json(const SshSession& s, const sim::Network* network) {
+  Json j = Json::object();
+  j["probe"] = "ssh";
+  j["from"] = s.from;
+  j["to"] = s.to;
+  j["via"] = s.via.empty() ? Json() : Json(s.via);
+  j["result"] =
+      s.legs.empty() ? Json() : Json(std::string(sim::verdict_name(s.last().result.verdict)));
+  Json legs = Json::array();
+  for (const SshLeg& leg : s.legs) {
+    legs.push_back(connect_json(leg.result, leg.from, leg.target, network));
+  }
+  j["legs"] = std::move(legs);
+  j["reason"] = s.legs.empty() ? Json() : reason_json(s.last().result.reason);
+  return j;
+}
+
 }  // namespace vpcsim::cli

@@ -29,6 +29,12 @@
 //   "served_by" (name of the node whose listener accepted, null if none or unknown),
 //   "served_by_id" (its device id, or null), "seen_source", "seen_port" (as that
 //   listener saw the connection, after NAT / port forwarding; null if not served).
+// ssh is different: it made one or two connections, each a telnet object (above):
+//   {"probe": "ssh", "from", "to", "via" (the jump host as typed, null when direct),
+//    "result" (the verdict of the last leg attempted: open|refused|timeout|unreachable),
+//    "legs": [connect_json() of each leg: from -> via:22, then via -> to:port; or from -> to],
+//    "reason" (reason_json() of the last leg attempted)}
+//   (`vpcsim ssh --json --explain` adds each leg's "journey" to that leg's object.)
 #include <optional>
 #include <string>
 
@@ -39,6 +45,7 @@
 #include "sim/probes/probe_common.hpp"
 #include "sim/probes/tcp_connect.hpp"
 #include "sim/probes/traceroute.hpp"
+#include "tools/vpcsim/format/probe_text.hpp"
 
 namespace vpcsim::cli {
 
@@ -54,6 +61,10 @@ namespace vpcsim::cli {
                                                   const std::string& from_name,
                                                   const std::string& target,
                                                   const sim::Network* network = nullptr);
+
+// `network` (optional) names the listeners, as for connect_json().
+[[nodiscard]] nlohmann::ordered_json ssh_json(const SshSession& s,
+                                              const sim::Network* network = nullptr);
 
 // The reason a probe failed: {"code": public reason code (DESIGN.md section 4),
 // "drop": precise drop name, "device", "detail", "object", "rule"} (object and

@@ -86,6 +86,23 @@ std::string_view connect_error(uint8_t type, uint8_t code) {
   }
 }
 
+// strerror() of the error a Linux connect() reports for the outcome of one
+// connection attempt (empty when it opened).
+std::string socket_error(const sim::ConnectResult& r) {
+  if (r.local_error) return *r.local_error;
+  switch (r.verdict) {
+    case sim::ConnectVerdict::Open:
+      return {};
+    case sim::ConnectVerdict::Refused:
+      return "Connection refused";
+    case sim::ConnectVerdict::Timeout:
+      return "Connection timed out";
+    case sim::ConnectVerdict::Unreachable:
+      return std::string(connect_error(r.icmp_type, r.icmp_code));
+  }
+  return "Connection timed out";
+}
+
 }  // namespace
 
 // iputils pr_icmph(): the whole destination-unreachable table, so an unusual
@@ -235,19 +252,57 @@ std::string traceroute_text(const sim::TracerouteResult& r, const std::string& t
 
 std::string telnet_text(const sim::ConnectResult& r, const std::string& target) {
   std::string out = "Trying " + r.dst.str() + "...\n";
-  const std::string fail = "telnet: Unable to connect to remote host: ";
-  if (r.local_error) return out + fail + *r.local_error + "\n";
-  switch (r.verdict) {
-    case sim::ConnectVerdict::Open:
-      return out + "Connected to " + target + ".\nEscape character is '^]'.\n";
-    case sim::ConnectVerdict::Refused:
-      return out + fail + "Connection refused\n";
-    case sim::ConnectVerdict::Timeout:
-      return out + fail + "Connection timed out\n";
-    case sim::ConnectVerdict::Unreachable:
-      return out + fail + std::string(connect_error(r.icmp_type, r.icmp_code)) + "\n";
+  if (r.verdict == sim::ConnectVerdict::Open && !r.local_error) {
+    return out + "Connected to " + target + ".\nEscape character is '^]'.\n";
   }
-  return out;
+  return out + "telnet: Unable to connect to remote host: " + socket_error(r) + "\n";
+}
+
+std::string ssh_text(const SshSession& s) {
+  std::string out;
+  const bool jump = !s.via.empty();
+  for (size_t i = 0; i < s.legs.size(); ++i) {
+    const sim::ConnectResult& r = s.legs[i].result;
+    const std::string port = std::to_string(r.dst_port);
+    out +=
+        "debug1: Connecting to " + s.legs[i].target + " [" + r.dst.str() + "] port " + port + ".\n";
+    if (r.verdict == sim::ConnectVerdict::Open && !r.local_error) {
+      out += "debug1: Connection established.\n";
+      continue;
+    }
+    if (i == 0) {
+      // sshconnect.c: error("ssh: connect to host %s port %s: %s", host, ...).
+      out += "ssh: connect to host " + s.legs[i].target + " port " + port + ": " + socket_error(r) +
+             "\n";
+    } else {
+      // The jump host's sshd answers the direct-tcpip channel with
+      // SSH2_OPEN_CONNECT_FAILED and strerror(); ssh -W then gives up.
+      out += "channel 0: open failed: connect failed: " + socket_error(r) + "\n";
+      out += "stdio forwarding failed\n";
+    }
+    if (jump) {
+      // The outer ssh sees its ProxyJump command close before the banner.
+      out += "kex_exchange_identification: Connection closed by remote host\n";
+      out += "Connection closed by UNKNOWN port 65535\n";
+    }
+  }
+  if (s.legs.empty()) return out;
+  const SshLeg& last = s.last();
+  const std::string where =
+      " (" + last.result.dst.str() + ") port " + std::to_string(last.result.dst_port);
+  if (s.connected()) {
+    return out + "ssh: connected to " + last.target + where + (jump ? " via " + s.via : "") + "\n";
+  }
+  const std::string verdict(sim::verdict_name(last.result.verdict));
+  if (!jump) {
+    out += "ssh: no connection from " + last.from + " to " + last.target + where + ": " + verdict +
+           "\n";
+  } else {
+    out += "ssh: no connection to " + s.to + " via " + s.via + ": " +
+           (s.legs.size() == 1 ? "first" : "second") + " leg " + last.from + " -> " + last.target +
+           where + ": " + verdict + "\n";
+  }
+  return out + reason_line(last.result.reason);
 }
 
 std::string reason_line(const std::optional<sim::ProbeReason>& reason) {

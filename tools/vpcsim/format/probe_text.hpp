@@ -5,12 +5,15 @@
 //   ping       iputils ping 20221126 (Debian 12) with -n: numeric addresses
 //   traceroute Linux traceroute 2.1 with -n
 //   telnet     netkit telnet, up to the connection (no session is modelled)
+//   ssh        OpenSSH's client with -v, only its lines about connecting (no
+//              key exchange, no authentication), then one summary line of ours
 // Every function returns complete lines, each ending in '\n'. Where the real
 // tool writes a line to stderr (a local error), it is part of the returned text
 // too: the caller decides where the text goes.
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "sim/probes/ping.hpp"
 #include "sim/probes/probe_common.hpp"
@@ -56,6 +59,46 @@ struct PingStats {
 // Linux socket reports for the outcome (refused, timed out, no route to host,
 // network is unreachable).
 [[nodiscard]] std::string telnet_text(const sim::ConnectResult& r, const std::string& target);
+
+// One TCP connection of an ssh session (a leg): the node that opened it, the
+// target as that node named it, and how the connection went.
+struct SshLeg {
+  std::string from;    // name of the node that opened the connection
+  std::string target;  // what it connected to, as named from there (name or address)
+  sim::ConnectResult result;
+};
+
+// An ssh session as `ssh [-J via] to` makes it. Direct: one leg, from -> to.
+// Through a jump host: the leg from -> via:22 and, only when that one opened,
+// the leg via -> to (the target named as the jump host sees it). Not modelled:
+// key exchange, authentication, the jump host's forwarding policy.
+struct SshSession {
+  std::string from;  // the source node's name
+  std::string to;    // the target as the user typed it
+  std::string via;   // the jump host as typed; empty for a direct connection
+  std::vector<SshLeg> legs;
+
+  // The last leg that was attempted (there is always at least one).
+  [[nodiscard]] const SshLeg& last() const { return legs.back(); }
+  // Every leg was attempted and the last one opened: the session reached `to`.
+  [[nodiscard]] bool connected() const {
+    return !legs.empty() && legs.size() == (via.empty() ? 1u : 2u) &&
+           last().result.verdict == sim::ConnectVerdict::Open;
+  }
+};
+
+// ssh -v, connection lines only. Per leg "debug1: Connecting to NAME [IP] port
+// N." and, when it opens, "debug1: Connection established.". A direct
+// connection (or the one to the jump host) that fails prints OpenSSH's
+// "ssh: connect to host NAME port N: <strerror>" (NAME as typed, as OpenSSH
+// prints its host argument); a failure of the jump host's onward connection
+// prints what the client gets back: "channel 0: open failed: connect failed:
+// <strerror>" and "stdio forwarding failed". Through a jump host a failure ends,
+// as with ProxyJump, with the outer ssh's "kex_exchange_identification:
+// Connection closed by remote host" and "Connection closed by UNKNOWN port
+// 65535". Last, our summary: "ssh: connected to NAME (IP) port N[ via JUMP]",
+// or "ssh: no connection ..." naming the failing leg, then its reason_line().
+[[nodiscard]] std::string ssh_text(const SshSession& s);
 
 // "reason: <code> (<sentence>)\n", e.g. "reason: no-route (dropped at r2: no
 // route to 172.16.0.1 (routing table of r2))"; empty when there is no reason.
