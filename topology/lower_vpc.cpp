@@ -302,20 +302,30 @@ class AwsLowering {
 
   // ---- route tables ----
 
+  // Key of the table AWS creates when none is marked main. A user may name a table "main"
+  // without marking it, so the key must be one no XML name can spell.
+  static constexpr const char* kImplicitMainKey = "\x01implicit-main";
+
   static std::string main_table_name(const VpcSpec& vpc) {
     for (const RouteTableSpec& t : vpc.route_tables) {
       if (t.main) return t.name;
     }
-    return "main";  // AWS creates one; with no table marked main, ours has the local route only
+    return kImplicitMainKey;  // with no table marked main, ours has the local route only
+  }
+
+  // What explanations call the implicit main table: "main", unless a user table has that name.
+  static std::string implicit_main_display_name(const VpcSpec& vpc) {
+    for (const RouteTableSpec& t : vpc.route_tables) {
+      if (t.name == "main") return "main (implicit)";
+    }
+    return "main";
   }
 
   // Table indices in the router: declared tables in order, then the implicit main.
   static std::map<std::string, uint16_t> table_indices(const VpcSpec& vpc) {
     std::map<std::string, uint16_t> index;
     for (const RouteTableSpec& t : vpc.route_tables) index.emplace(t.name, uint16_t(index.size()));
-    if (main_table_name(vpc) == "main" && !index.count("main")) {
-      index.emplace("main", uint16_t(index.size()));
-    }
+    if (main_table_name(vpc) == kImplicitMainKey) index.emplace(kImplicitMainKey, uint16_t(index.size()));
     return index;
   }
 
@@ -344,7 +354,7 @@ class AwsLowering {
     std::vector<const RouteTableSpec*> tables;
     for (const RouteTableSpec& t : vpc.route_tables) tables.push_back(&t);
     RouteTableSpec implicit_main;
-    implicit_main.name = "main";
+    implicit_main.name = implicit_main_display_name(vpc);
     if (table_indices(vpc).size() > vpc.route_tables.size()) tables.push_back(&implicit_main);
     for (const RouteTableSpec* t : tables) {
       sim::RouteTable table(t->name);

@@ -583,6 +583,8 @@ void Validator::check_vpc(size_t g) {
   auto has = [](const std::vector<std::string>& v, const std::string& n) {
     return std::find(v.begin(), v.end(), n) != v.end();
   };
+  // Every VPC has a default security group, declared or not (lowering synthesizes it).
+  if (!has(sg_names, "default")) sg_names.push_back("default");
   auto dup_names = [&](auto const& items, const char* kind) {
     std::map<std::string, FirstUse> seen;
     for (const auto& x : items) {

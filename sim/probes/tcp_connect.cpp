@@ -24,7 +24,8 @@ ConnectResult run_tcp_connect(Simulation& sim, DeviceId from, Ipv4Addr to, uint1
   result.dst = to;
   result.dst_port = port;
   result.src = node->source_for(to).value_or(Ipv4Addr{});
-  result.src_port = options.source_port.value_or(node->next_ephemeral_port());
+  // Not value_or: its argument is evaluated eagerly and would use up an ephemeral port.
+  result.src_port = options.source_port ? *options.source_port : node->next_ephemeral_port();
   bool answered = false;
   SimTime sent = sim.now();
   constexpr uint32_t kIsn = 0x1000;

@@ -33,8 +33,10 @@ TracerouteResult run_traceroute(Simulation& sim, DeviceId from, Ipv4Addr to,
   result.dst = to;
   result.src = node->source_for(to).value_or(Ipv4Addr{});
   result.max_hops = options.max_hops;
-  const uint16_t src_port = options.source_port.value_or(
-      options.mode == TracerouteMode::Icmp ? 0 : node->next_ephemeral_port());
+  // An explicit source port, or ICMP mode, must not use up an ephemeral port.
+  const uint16_t src_port = options.source_port                     ? *options.source_port
+                            : options.mode == TracerouteMode::Icmp ? uint16_t(0)
+                                                                    : node->next_ephemeral_port();
   const uint16_t base_port =
       options.port.value_or(options.mode == TracerouteMode::Tcp ? 80 : 33434);
   const uint16_t ident = uint16_t(0x4000 + (run.flow & 0x3fff));

@@ -214,6 +214,18 @@ TEST(TcpConnect, OpenRefusedAndTimeout) {
   EXPECT_EQ(unreachable.reason->reason, DropReason::ArpTimeout);
 }
 
+TEST(TcpConnect, AnExplicitSourcePortLeavesTheEphemeralRangeAlone) {
+  Simulation s = chain_of_three_routers();
+  DeviceId h1 = TestNet::id(s, "h1");
+  ConnectOptions fixed;
+  fixed.source_port = 5000;
+  EXPECT_EQ(run_tcp_connect(s, h1, ip("10.0.2.10"), 22, fixed).src_port, 5000);
+  TracerouteOptions udp;
+  udp.source_port = 5001;
+  EXPECT_TRUE(run_traceroute(s, h1, ip("10.0.2.10"), udp).reached);
+  EXPECT_EQ(run_tcp_connect(s, h1, ip("10.0.2.10"), 22, {}).src_port, 32768);
+}
+
 TEST(Simulation, SameInputGivesIdenticalJourney) {
   auto run = [] {
     Simulation s = chain_of_three_routers();

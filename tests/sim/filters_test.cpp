@@ -302,6 +302,18 @@ TEST(StatefulFilter, EchoReplyOfTrackedPingPasses) {
             Basis::Denied);
 }
 
+TEST(StatefulFilter, AnEchoRequestIsNeverTheReplyOfAnotherRequest) {
+  // Pinging your own public address from behind a 1:1 NAT: the request leaves as
+  // 10.0.0.5 -> 203.0.113.5 and comes back as 203.0.113.5 -> 10.0.0.5, the reverse
+  // tuple with the same identifier. It is a new request and needs an inbound rule.
+  StatefulFilter sg;
+  sg.add_group("web-sg", {}, {allow_all_traffic(1)});
+  ASSERT_TRUE(sg.check(echo("10.0.0.5", "203.0.113.5", 7), kOut).allowed);
+  EXPECT_EQ(sg.check(echo("203.0.113.5", "10.0.0.5", 7), kIn).basis, Basis::Denied);
+  EXPECT_EQ(sg.check(echo("203.0.113.5", "10.0.0.5", 7, icmp::kEchoReply), kIn).basis,
+            Basis::Tracked);
+}
+
 TEST(StatefulFilter, ClearTrackingForgetsConnections) {
   StatefulFilter sg;
   sg.add_group("web-sg", {}, {allow_all_traffic(1)});

@@ -250,6 +250,12 @@ TEST(NatTable, EchoIdentifierIsTranslatedLikeAPort) {
   EXPECT_EQ(rep.icmp.id, 7);
   EXPECT_EQ(rep.icmp.type, icmp::kEchoReply);
   EXPECT_EQ(back->str(), "destination 10.0.1.20 id 1024 -> 10.0.2.10 id 7");
+
+  // An echo *request* with the reply's addresses and identifier is not the reply.
+  Packet stranger = echo("8.8.8.8", kNatIp, 1024);
+  EXPECT_FALSE(t.has_reply_for(stranger));
+  EXPECT_FALSE(t.apply_existing(stranger));
+  EXPECT_EQ(stranger.ip.dst, ip(kNatIp));
 }
 
 TEST(NatTable, MasqueradeKeepsEchoIdentifiersUnlessTheyClash) {

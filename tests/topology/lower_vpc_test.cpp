@@ -251,7 +251,7 @@ TEST(LowerVpcRouting, WithoutAMainTableTheImplicitMainHasTheLocalRouteOnly) {
 // then finds the user's table under that name and adds no implicit one). AWS,
 // DESIGN.md section 3 and validate() (nat-subnet-not-public looks at main="true"
 // only) all say such a subnet gets the implicit main table: local route only.
-TEST(LowerVpcRouting, DISABLED_ATableNamedMainIsNotTheMainTableUnlessMarked) {
+TEST(LowerVpcRouting, ATableNamedMainIsNotTheMainTableUnlessMarked) {
   auto w = build(R"(<topology name="t">
   <internet><host name="srv" ip="198.51.100.10"/></internet>
   <vpc name="prod" cidr="10.0.0.0/16">

@@ -289,7 +289,16 @@ TEST(Validate, UnknownReferencesListKnownNames) {
             "t.xml:4:1: note: known subnets in vpc 'prod': 's'\n"
             "t.xml:4:1: error: instance 'i': no security group 'web' in vpc 'prod' "
             "[unknown-security-group]\n"
-            "t.xml:4:1: note: no security groups in vpc 'prod' are defined\n");
+            "t.xml:4:1: note: known security groups in vpc 'prod': 'default'\n");
+}
+
+TEST(Validate, TheDefaultSecurityGroupExistsWithoutBeingDeclared) {
+  // AWS creates "default" with every VPC; naming it, by instance or rule, needs no declaration.
+  EXPECT_EQ(codes(vpc(R"(<subnet name="s" cidr="10.0.1.0/24"/>
+<security-group name="web"><inbound protocol="tcp" ports="80" source-group="default"/></security-group>
+<instance name="a" subnet="s" ip="10.0.1.10" security-groups="default"/>
+<instance name="b" subnet="s" ip="10.0.1.11" security-groups="web,default"/>)")),
+            Codes{});
 }
 
 TEST(Validate, RouteTargetsResolveToThisVpcsGatewaysInstancesAndPeerings) {

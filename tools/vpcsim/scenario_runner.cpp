@@ -39,7 +39,11 @@ class Runner {
     out.type = p.type_name;
     out.from = p.from;
     out.to = p.to;
-    out.port = p.port;
+    out.via = p.via;
+    // Connections always have a port: the one written, or the tool's default.
+    out.port = p.type == ProbeType::Telnet ? p.port.value_or(23)
+               : p.type == ProbeType::Ssh  ? p.port.value_or(22)
+                                           : p.port;
     out.expect = p.expect;
     const topo::Endpoint& from = source_endpoint(lowered_, p.from);
     sim::Ipv4Addr to = target_address(lowered_, from, p.to);

@@ -17,6 +17,7 @@ struct ItemOutcome {
   uint32_t line = 0;
   std::string type;  // ping|traceroute|telnet|ssh|table
   std::string from, to;
+  std::string via;  // ssh: the jump host, if any
   std::optional<uint16_t> port;
   std::string expect;                 // as written (tables: "has ...; lacks ...")
   std::string result;                 // actual verdict (tables: the table's content)

@@ -85,6 +85,7 @@ nlohmann::ordered_json outcome_json(const ItemOutcome& o) {
   j["type"] = o.type;
   j["from"] = o.from;
   j["to"] = o.to.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(o.to);
+  if (!o.via.empty()) j["via"] = o.via;
   j["port"] = o.port ? nlohmann::ordered_json(*o.port) : nlohmann::ordered_json();
   j["expect"] = o.expect;
   j["result"] = o.result;

@@ -64,14 +64,24 @@ std::optional<uint16_t> port_option(const ProbeCommand& cmd, const char* name, c
   return uint16_t(v);
 }
 
+// The real tools say only "timed out"; we also say why, on stderr so that parsers of
+// the tools' output (jc) see exactly what they expect on stdout. JSON carries the same
+// sentence in its "reason" object.
+void print_why(const std::optional<sim::ProbeReason>& why) {
+  if (!why) return;
+  std::cout.flush();
+  std::cerr << "why: " << why->sentence() << " [" << sim::reason_code(why->reason) << "]\n";
+}
+
 void print_result(const ProbeCommand& cmd, const sim::Simulation& sim, std::string text,
-                  nlohmann::ordered_json json) {
+                  nlohmann::ordered_json json, const std::optional<sim::ProbeReason>& why) {
   if (cmd.flag("json")) {
     if (cmd.flag("explain")) json["journey"] = journey_json(sim);
     std::cout << json.dump(2) << "\n";
     return;
   }
   std::cout << text;
+  print_why(why);
   if (cmd.flag("explain")) std::cout << "\n" << explain_text(sim);
 }
 
@@ -97,7 +107,8 @@ int run_ping(const Args& args) {
   sim::PingResult r = sim::run_ping(*setup.sim, setup.from->device, setup.to, options);
   if (!r.reachable()) setup.blame_missing_public_ip(cmd, r.reason);
   print_result(cmd, *setup.sim, ping_text(r, cmd.arg("to"), options),
-               ping_json(r, setup.from->name, cmd.arg("to")));
+               ping_json(r, setup.from->name, cmd.arg("to")),
+               r.reachable() ? std::nullopt : r.reason);
   return r.reachable() ? kOk : kFailed;
 }
 
@@ -137,7 +148,8 @@ int run_traceroute(const Args& args) {
   sim::TracerouteResult r = sim::run_traceroute(*setup.sim, setup.from->device, setup.to, options);
   if (!r.reached) setup.blame_missing_public_ip(cmd, r.reason);
   print_result(cmd, *setup.sim, traceroute_text(r, cmd.arg("to"), options.mode),
-               traceroute_json(r, setup.from->name, cmd.arg("to")));
+               traceroute_json(r, setup.from->name, cmd.arg("to")),
+               r.reached ? std::nullopt : r.reason);
   return r.reached ? kOk : kFailed;
 }
 
@@ -164,7 +176,8 @@ int run_telnet(const Args& args) {
       sim::run_tcp_connect(*setup.sim, setup.from->device, setup.to, uint16_t(port), options);
   if (r.verdict != sim::ConnectVerdict::Open) setup.blame_missing_public_ip(cmd, r.reason);
   print_result(cmd, *setup.sim, telnet_text(r, cmd.arg("to")),
-               connect_json(r, setup.from->name, cmd.arg("to"), &setup.sim->network()));
+               connect_json(r, setup.from->name, cmd.arg("to"), &setup.sim->network()),
+               r.verdict == sim::ConnectVerdict::Open ? std::nullopt : r.reason);
   return r.verdict == sim::ConnectVerdict::Open ? kOk : kFailed;
 }
 
@@ -238,7 +251,7 @@ int run_ssh(const Args& args) {
     }
     std::cout << j.dump(2) << "\n";
   } else {
-    std::cout << ssh_text(session);
+    std::cout << ssh_text(session);  // says why itself, as its last line
     for (size_t i = 0; i < journeys_text.size(); ++i) {
       const SshLeg& leg = session.legs[i];
       std::cout << "\n";
