@@ -4,6 +4,7 @@
 #include <map>
 #include <ostream>
 #include <tuple>
+#include <unordered_map>
 
 #include <boost/graph/connected_components.hpp>
 #include <boost/graph/graphviz.hpp>
@@ -216,7 +217,9 @@ GraphView::GraphView(const TopologySpec& spec) {
   classic_.resize(spec.networks.size());
   for (size_t g = 0; g < spec.networks.size(); ++g) {
     const NetworkSpec& net = spec.networks[g];
-    std::map<std::string, size_t> by_name;  // node index; first definition wins
+    // Node index by the spec's own names (lookups only); first definition wins.
+    std::unordered_map<std::string_view, size_t> by_name;
+    by_name.reserve(net.nodes.size());
     for (size_t i = 0; i < net.nodes.size(); ++i) {
       const NodeSpec& n = net.nodes[i];
       VertexInfo info;
@@ -380,6 +383,26 @@ std::vector<PortRef> GraphView::segment(Vertex v, std::string_view interface) co
   // The asking interface itself is not its own neighbour.
   std::erase_if(found, [&](const PortRef& p) { return p.vertex == v && p.interface == interface; });
   return found;
+}
+
+std::vector<size_t> GraphView::l2_components() const {
+  std::vector<size_t> parent(vertex_count());
+  for (Vertex v = 0; v < parent.size(); ++v) parent[v] = is_l2(graph_[v].kind) ? v : kNoComponent;
+  auto root = [&](size_t v) {
+    while (parent[v] != v) v = parent[v] = parent[parent[v]];  // path halving
+    return v;
+  };
+  for (auto [it, end] = boost::edges(graph_); it != end; ++it) {
+    const EdgeInfo& e = graph_[*it];
+    if (e.kind != EdgeKind::Link || parent[e.a] == kNoComponent || parent[e.b] == kNoComponent) {
+      continue;
+    }
+    parent[root(e.a)] = root(e.b);
+  }
+  for (Vertex v = 0; v < parent.size(); ++v) {
+    if (parent[v] != kNoComponent) parent[v] = root(v);
+  }
+  return parent;
 }
 
 void GraphView::write_dot(std::ostream& out) const {

@@ -128,6 +128,12 @@ class GraphView {
   // router `v`: across its link(s) and on through switches and hubs (down links
   // included). Sorted by (vertex, interface).
   [[nodiscard]] std::vector<PortRef> segment(Vertex v, std::string_view interface) const;
+  // The switches and hubs that links join (down links included), numbered: a
+  // component number per vertex, kNoComponent for every other kind. One pass
+  // over the links, for checks that would call segment() for every interface
+  // (quadratic on a LAN of thousands of hosts).
+  static constexpr size_t kNoComponent = SIZE_MAX;
+  [[nodiscard]] std::vector<size_t> l2_components() const;
 
   // DOT via boost::write_graphviz: vertices labelled with label(), shaped by kind.
   void write_dot(std::ostream& out) const;

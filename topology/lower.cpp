@@ -1,5 +1,8 @@
 #include "topology/lower.hpp"
 
+#include <string_view>
+#include <unordered_map>
+
 #include "sim/devices/hub.hpp"
 #include "sim/devices/ip_node.hpp"
 #include "sim/devices/l2_switch.hpp"
@@ -49,6 +52,7 @@ class NetworkLowering {
   NetworkLowering(LoweredTopology& out) : out_(out) {}
 
   void add_nodes(const NetworkSpec& net) {
+    nodes_.reserve(nodes_.size() + net.nodes.size());
     for (const NodeSpec& node : net.nodes) {
       switch (node.kind) {
         case NodeKind::Host:
@@ -113,8 +117,31 @@ class NetworkLowering {
       dev.add_route(std::move(e));
     }
     for (const ListenSpec& l : node.listens) dev.add_listener(ip_proto(l.protocol), l.port);
+    // NAT (DESIGN.md section 3): masquerade to an interface's address (without one
+    // named, the only interface or the one the default route leaves by), port forwards.
+    // A host that masquerades forwards what it translates (Linux: ip_forward=1), as
+    // a NAT instance does in lower_vpc.
+    if (!node.masquerades.empty()) dev.set_forwarding(true);
+    for (const MasqueradeSpec& m : node.masquerades) {
+      auto iface = m.interface.empty() ? default_interface(dev) : interface_named(node, m.interface);
+      if (!iface) continue;  // validate() reports it
+      dev.add_masquerade(sim::Masquerade{*iface, m.source});
+    }
+    for (const PortForwardSpec& f : node.port_forwards) {
+      dev.add_port_forward(sim::PortForward{ip_proto(f.protocol), f.port, f.to_ip, f.to_port});
+    }
     nodes_[node.name] = {&node, dev.id()};
     out_.endpoints.push_back(std::move(ep));
+  }
+
+  // The interface a masquerade without interface= means: the only one, else the
+  // one the default route leaves by.
+  static std::optional<uint16_t> default_interface(const IpNode& dev) {
+    if (dev.interfaces().size() == 1) return 0;
+    for (const sim::RouteEntry& e : dev.routes().entries()) {
+      if (e.dst.len == 0 && e.action == sim::RouteAction::Forward) return e.iface;
+    }
+    return std::nullopt;
   }
 
   sim::PortRef port_for(const LinkEndSpec& end) {
@@ -131,7 +158,8 @@ class NetworkLowering {
   }
 
   LoweredTopology& out_;
-  std::map<std::string, Lowered> nodes_;
+  // By the spec's own names (the spec outlives the lowering): no copies.
+  std::unordered_map<std::string_view, Lowered> nodes_;
 };
 
 }  // namespace

@@ -86,9 +86,9 @@ class ScenarioLoader {
     }
     r_.for_children(el, {"probe", "table"}, kVocabulary, [&](pugi::xml_node c) {
       if (std::string_view(c.name()) == "probe") {
-        if (auto p = read_probe(c)) s.items.emplace_back(std::move(*p));
-      } else if (auto t = read_table(c)) {
-        s.items.emplace_back(std::move(*t));
+        s.items.emplace_back(read_probe(c));
+      } else {
+        s.items.emplace_back(read_table(c));
       }
     });
     if (s.items.empty() && !diags_.has_errors()) {
@@ -99,7 +99,7 @@ class ScenarioLoader {
   }
 
  private:
-  std::optional<ProbeSpec> read_probe(pugi::xml_node n) {
+  ProbeSpec read_probe(pugi::xml_node n) {
     El el = r_.open(
         n, {"type", "from", "to", "via", "port", "expect", "reason", "error-from", "reply-ttl",
             "ttl", "count", "mode", "max-hops", "source-port", "served-by", "seen-source"});
@@ -157,7 +157,9 @@ class ScenarioLoader {
     p.seen_source = r_.get(el, "seen-source", false, parse_node_or_ip);
     read_hops(n, p);
     if (kind) check_fits(el, *kind, p);
-    if (!el.ok) return std::nullopt;
+    // Kept even when broken (the diagnostics say so, and nothing runs then), so
+    // validate_scenario also reports the unknown names of this probe: every
+    // problem of the file in one run.
     return p;
   }
 
@@ -209,7 +211,7 @@ class ScenarioLoader {
                    el.ctx + ": <hop> expectations apply to traceroute probes only");
       el.ok = false;
     }
-    if (p.type == ProbeType::Telnet && !p.port) {
+    if (p.type == ProbeType::Telnet && !r_.attr(el, "port")) {
       diags_.error(el.loc, "missing-attribute", el.ctx + ": missing attribute 'port'");
       el.ok = false;
     }
@@ -225,10 +227,48 @@ class ScenarioLoader {
           el.ctx + ": expect '" + p.expect + "' is not a result of a " + p.type_name + " probe",
           {known_names_note("results", kind.results)});
       el.ok = false;
+      return;
+    }
+    check_consistent(el, kind, p);
+  }
+
+  // Extra expectations that no run can meet together with `expect`: a probe that
+  // could never pass is a mistake in the file, so it is reported before running
+  // rather than failing in every CI run with a puzzling mismatch.
+  void check_consistent(El& el, const ProbeKind& kind, const ProbeSpec& p) {
+    auto never = [&](const std::string& what, const std::string& why) {
+      diags_.error(el.loc, "impossible-expectation",
+                   el.ctx + ": " + what + " cannot hold with expect=\"" + p.expect + "\" (" +
+                       why + ")");
+      el.ok = false;
+    };
+    const bool success = p.expect == "reachable" || p.expect == "open";
+    if (p.reason && success) {
+      never("reason=\"" + *p.reason + "\"", "a probe that succeeds has no reason");
+    }
+    // Attributes foreign to the probe type were reported as not applicable already.
+    auto applies = [&](std::string_view attr) { return kind.attributes.count(attr) > 0; };
+    if (p.reply_ttl && applies("reply-ttl") && p.expect != "reachable") {
+      never("reply-ttl", "only a reachable ping has replies");
+    }
+    for (const auto& [attr, value] : {std::pair{"served-by", p.served_by.has_value()},
+                                      std::pair{"seen-source", p.seen_source.has_value()}}) {
+      if (value && applies(attr) && p.expect != "open") {
+        never(attr, "only an open connection reaches a listener");
+      }
+    }
+    if (p.error_from && (p.expect == "open" || p.expect == "refused")) {
+      never("error-from", p.expect == "open" ? "the connection is accepted"
+                                             : "a refusal is a TCP reset, not an ICMP error");
+    }
+    const int max_hops = p.max_hops.value_or(30);
+    if (p.hops && p.type == ProbeType::Traceroute && int(p.hops->size()) > max_hops) {
+      never(std::to_string(p.hops->size()) + " <hop> elements",
+            "traceroute stops after max-hops " + std::to_string(max_hops));
     }
   }
 
-  std::optional<TableCheckSpec> read_table(pugi::xml_node n) {
+  TableCheckSpec read_table(pugi::xml_node n) {
     El el = r_.open(n, {"node", "kind", "has", "lacks"});
     el.ctx = "<table>";
     TableCheckSpec t;
@@ -241,11 +281,13 @@ class ScenarioLoader {
           bad = {"bad-value", "is not a table kind (valid: mac, arp)"};
           return std::nullopt;
         });
-    if (kind) t.kind = *kind;
+    t.kind = kind;
     auto list = [&](const char* attr) {
       std::vector<std::string> out;
       auto raw = r_.attr(el, attr);
-      if (!raw) return out;
+      // Entries are names or addresses depending on the kind: without a valid
+      // kind, judging them would only add confusing errors.
+      if (!raw || !t.kind) return out;
       size_t i = 0;
       std::string_view v = *raw;
       while (i <= v.size()) {
@@ -276,8 +318,14 @@ class ScenarioLoader {
       diags_.error(el.loc, "missing-attribute", "<table>: give 'has', 'lacks' or both");
       el.ok = false;
     }
-    if (!el.ok) return std::nullopt;
-    return t;
+    for (const std::string& item : t.has) {
+      if (std::find(t.lacks.begin(), t.lacks.end(), item) != t.lacks.end()) {
+        diags_.error(el.loc, "impossible-expectation",
+                     "<table>: '" + item + "' is listed in both has and lacks");
+        el.ok = false;
+      }
+    }
+    return t;  // kept even when broken, as probes are
   }
 
   xml::XmlReader r_;
@@ -355,7 +403,9 @@ struct TopologyNames {
         owned.insert(i.ip);
         if (i.elastic_ip) owned.insert(*i.elastic_ip);
       }
-      for (const SubnetSpec& s : v.subnets) kind[s.name] = "subnet";
+      // A subnet may share its name with an instance (subnet "app", instance
+      // "app"); probes and tables then mean the instance.
+      for (const SubnetSpec& s : v.subnets) kind.emplace(s.name, "subnet");
     }
   }
 };
@@ -367,8 +417,9 @@ class ScenarioValidator {
   Diagnostics run() {
     for (const ScenarioItem& item : s_.items) {
       if (const auto* p = std::get_if<ProbeSpec>(&item)) {
-        check_source(p->loc, "from", p->from);
-        check_target(p->loc, "to", p->to);
+        // An empty name did not parse; the loader has reported it.
+        if (!p->from.empty()) check_source(p->loc, "from", p->from);
+        if (!p->to.empty()) check_target(p->loc, "to", p->to);
         if (!p->via.empty()) check_source(p->loc, "via", p->via);
         if (p->served_by) check_endpoint(p->loc, "served-by", *p->served_by);
         if (p->seen_source) check_target(p->loc, "seen-source", *p->seen_source);
@@ -420,6 +471,7 @@ class ScenarioValidator {
     check_endpoint(loc, what, v);
   }
   void check_table(const TableCheckSpec& t) {
+    if (t.node.empty()) return;  // reported by the loader
     auto it = names_.kind.find(t.node);
     if (it == names_.kind.end()) {
       std::vector<std::string> all;
@@ -428,6 +480,7 @@ class ScenarioValidator {
                    {known_names_note("nodes", all)});
       return;
     }
+    if (!t.kind) return;  // a bad kind= was reported by the loader
     bool mac_capable = it->second == "switch";
     bool arp_capable = it->second == "host" || it->second == "router" || it->second == "instance";
     if (t.kind == TableKind::Mac && !mac_capable) {

@@ -13,6 +13,9 @@
 
 namespace vpcsim::topo {
 
+// Nothing when the XML cannot be parsed at all. When `diags` has errors, the spec
+// still holds every probe and table check, some of them read only in part, so that
+// validate_scenario can report their names too; such a spec must never be run.
 [[nodiscard]] std::optional<ScenarioSpec> load_scenario_file(const std::string& path,
                                                              Diagnostics& diags);
 [[nodiscard]] std::optional<ScenarioSpec> load_scenario_string(std::string_view xml,

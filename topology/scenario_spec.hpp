@@ -39,7 +39,8 @@ enum class TableKind : uint8_t { Mac, Arp };
 struct TableCheckSpec {
   SourceLoc loc;
   std::string node;
-  TableKind kind = TableKind::Mac;
+  // Empty only in a spec with errors, when kind= was not mac or arp.
+  std::optional<TableKind> kind = TableKind::Mac;
   std::vector<std::string> has, lacks;
 };
 

@@ -4,6 +4,8 @@
 #include <map>
 #include <set>
 #include <tuple>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "topology/graph_view.hpp"
 
@@ -29,7 +31,14 @@ using sim::Prefix;
 // Longer names cannot be within 2 edits of a valid one (names are at most 64).
 constexpr size_t kMaxSuggestLength = 64;
 
-std::string q(std::string_view s) { return "'" + std::string(s) + "'"; }
+std::string q(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 2);
+  out.push_back('\'');
+  out.append(s);
+  out.push_back('\'');
+  return out;
+}
 
 // "a switch", "an instance".
 std::string a_an(const std::string& noun) {
@@ -94,6 +103,14 @@ std::optional<FirstUse> claim(std::map<Key, FirstUse>& seen, const Key& key, std
   return it->second;
 }
 
+// A host or router interface in a network: (node index, interface name).
+using PortKey = std::pair<size_t, std::string_view>;
+struct PortKeyHash {
+  size_t operator()(const PortKey& k) const {
+    return std::hash<std::string_view>{}(k.second) * 31 + k.first;
+  }
+};
+
 // One address and who uses it, for duplicate checks in file order.
 struct AddressUse {
   uint32_t ip = 0;
@@ -132,8 +149,18 @@ class Validator {
   void check_internet();
   void report_duplicate_ips(std::vector<AddressUse> uses);
 
+  // Whether the far end of a link from an interface puts `hop` on its segment:
+  // the end is that address, or a switch/hub whose segment has it.
+  bool on_segment_end(GraphView::Vertex end, const std::string& port, Ipv4Addr hop);
+  // Interfaces of classic host/router `v` named `port` that have address `hop`.
+  bool has_address(GraphView::Vertex v, const std::string& port, Ipv4Addr hop) const;
+
   const TopologySpec& spec_;
   GraphView graph_;
+  // Built on first use: the L2 component of each vertex, and (component, ip) of
+  // every host/router interface linked to a switch or hub, sorted.
+  std::vector<size_t> l2_component_;
+  std::vector<std::pair<size_t, uint32_t>> segment_ips_;
   Diagnostics diags_;
   std::vector<AddressUse> public_ips_;  // checked once all are known, in file order
 };
@@ -142,7 +169,8 @@ class Validator {
 
 void Validator::check_global_names() {
   struct Entry {
-    std::string name, kind;
+    std::string_view name;  // viewed in the spec
+    std::string kind;
     SourceLoc loc;
   };
   std::vector<Entry> all;
@@ -163,7 +191,8 @@ void Validator::check_global_names() {
   // "First definition" means first in the file, whatever section it is in.
   std::stable_sort(all.begin(), all.end(),
                    [](const Entry& a, const Entry& b) { return loc_less(a.loc, b.loc); });
-  std::map<std::string, const Entry*> first;
+  std::unordered_map<std::string_view, const Entry*> first;  // lookups only
+  first.reserve(all.size());
   for (const Entry& e : all) {
     if (e.name == "local" || e.name == "blackhole") {
       diags_.error(e.loc, "reserved-name",
@@ -205,36 +234,55 @@ void Validator::check_global_names() {
 
 void Validator::check_network(size_t g) {
   const NetworkSpec& net = spec_.networks[g];
-  std::map<std::string, size_t> by_name;
+  // Lookups only (never iterated), keyed by views of the spec's own names: a
+  // network may hold a million nodes, so no copies and no tree nodes.
+  std::unordered_map<std::string_view, size_t> by_name;
+  by_name.reserve(net.nodes.size());
   for (size_t i = 0; i < net.nodes.size(); ++i) by_name.emplace(net.nodes[i].name, i);
-  std::vector<std::string> device_names;
-  for (const NodeSpec& n : net.nodes) device_names.push_back(n.name);
+  auto device_names = [&net] {  // for messages only
+    std::vector<std::string> names;
+    for (const NodeSpec& n : net.nodes) names.push_back(n.name);
+    return names;
+  };
   const std::string devices_what = "devices in network " + q(net.name);
 
-  std::map<uint32_t, FirstUse> ips;
-  std::map<uint64_t, FirstUse> macs;
+  // The first interface to use each address and MAC; "who" is spelled out
+  // only when a duplicate is reported.
+  struct FirstIface {
+    const NodeSpec* node;
+    const InterfaceSpec* iface;
+    [[nodiscard]] std::string who() const {
+      return node_kind_name(node->kind) + " " + q(node->name) + " " + iface->name;
+    }
+  };
+  std::unordered_map<uint32_t, FirstIface> ips;
+  std::unordered_map<uint64_t, FirstIface> macs;
 
   for (const NodeSpec& node : net.nodes) {
     const std::string who = node_kind_name(node.kind) + " " + q(node.name);
-    std::map<std::string, FirstUse> iface_names;
-    for (const InterfaceSpec& i : node.interfaces) {
-      if (auto f = claim(iface_names, i.name, who, i.loc)) {
+    for (auto ii = node.interfaces.begin(); ii != node.interfaces.end(); ++ii) {
+      const InterfaceSpec& i = *ii;
+      // A node has few interfaces: the first of the same name is found by a scan.
+      auto first = std::find_if(node.interfaces.begin(), ii,
+                                [&i](const InterfaceSpec& o) { return o.name == i.name; });
+      if (first != ii) {
         diags_.error(i.loc, "duplicate-interface",
                      who + ": interface " + q(i.name) + " is defined twice",
-                     {"the first " + q(i.name) + " is at " + f->loc.str()});
+                     {"the first " + q(i.name) + " is at " + first->loc.str()});
         continue;  // its derived MAC would repeat the first one's: say it once
       }
-      const std::string iwho = who + " " + i.name;
-      if (auto f = claim(ips, i.addr.ip.v, iwho, i.loc)) {
+      const FirstIface self{&node, &i};
+      if (auto [f, fresh] = ips.try_emplace(i.addr.ip.v, self); !fresh) {
         diags_.error(i.loc, "duplicate-ip",
-                     iwho + ": address " + i.addr.ip.str() + " is already used by " + f->who,
-                     {"first used at " + f->loc.str()});
+                     self.who() + ": address " + i.addr.ip.str() + " is already used by " +
+                         f->second.who(),
+                     {"first used at " + f->second.iface->loc.str()});
       }
       MacAddr mac = i.mac ? *i.mac : MacAddr::from_name(node.name + ":" + i.name);
-      if (auto f = claim(macs, mac.v, iwho, i.loc)) {
+      if (auto [f, fresh] = macs.try_emplace(mac.v, self); !fresh) {
         diags_.error(i.loc, "duplicate-mac",
-                     iwho + ": MAC " + mac.str() + " is already used by " + f->who,
-                     {"first used at " + f->loc.str()});
+                     self.who() + ": MAC " + mac.str() + " is already used by " + f->second.who(),
+                     {"first used at " + f->second.iface->loc.str()});
       }
       if (i.gateway) {
         bool on_subnet = std::any_of(
@@ -313,17 +361,22 @@ void Validator::check_network(size_t g) {
                      {"add interface=\"NAME\" to <masquerade>"});
       }
     }
-    check_node_services(who, node.listens, node.port_forwards);
+    if (!node.listens.empty() || !node.port_forwards.empty()) {
+      check_node_services(who, node.listens, node.port_forwards);
+    }
   }
 
   // Links: resolve both ends, then check the wiring.
-  std::map<std::pair<size_t, std::string>, SourceLoc> used_ports;
+  // (node index, interface name), the names viewed in the spec; lookups only.
+  std::unordered_map<PortKey, SourceLoc, PortKeyHash> used_ports;
   std::vector<bool> mentioned(net.nodes.size(), false);
-  std::set<std::pair<size_t, std::string>> linked;
+  std::unordered_set<PortKey, PortKeyHash> linked;
   for (const LinkSpec& l : net.links) {
-    const std::string lwho = "link " + l.a.node +
-                             (l.a.interface.empty() ? "" : ":" + l.a.interface) + " -- " +
-                             l.b.node + (l.b.interface.empty() ? "" : ":" + l.b.interface);
+    // Spelled out only for a message: this loop runs once per link of the file.
+    auto lwho = [&l] {
+      return "link " + l.a.node + (l.a.interface.empty() ? "" : ":" + l.a.interface) + " -- " +
+             l.b.node + (l.b.interface.empty() ? "" : ":" + l.b.interface);
+    };
     std::optional<size_t> ends[2];
     const LinkEndSpec* specs[2] = {&l.a, &l.b};
     for (int k = 0; k < 2; ++k) {
@@ -350,28 +403,32 @@ void Validator::check_network(size_t g) {
         }
       }
       diags_.error(l.loc, "unknown-device",
-                   lwho + ": no device " + q(end.node) + " in network " + q(net.name) + where,
-                   name_notes(end.node, devices_what, device_names));
+                   lwho() + ": no device " + q(end.node) + " in network " + q(net.name) + where,
+                   name_notes(end.node, devices_what, device_names()));
       // The device the typo most likely meant is not "unlinked" on top of that.
-      if (auto near = closest_name(end.node, device_names)) mentioned[by_name.at(*near)] = true;
+      if (auto near = closest_name(end.node, device_names())) mentioned[by_name.at(*near)] = true;
     }
     if (ends[0] && ends[1] && *ends[0] == *ends[1]) {
-      diags_.error(l.loc, "self-link", lwho + ": both ends are on " + q(l.a.node));
+      diags_.error(l.loc, "self-link", lwho() + ": both ends are on " + q(l.a.node));
       continue;
     }
-    std::string ports[2];
+    std::string_view ports[2];  // interface names, viewed in the spec
     bool ok[2] = {false, false};
     for (int k = 0; k < 2; ++k) {
       if (!ends[k]) continue;
       const NodeSpec& node = net.nodes[*ends[k]];
       const LinkEndSpec& end = *specs[k];
-      const std::string who = node_kind_name(node.kind) + " " + q(node.name);
-      std::vector<std::string> iface_list;
-      for (const InterfaceSpec& i : node.interfaces) iface_list.push_back(i.name);
+      // For messages only, so spelled out only then.
+      auto who = [&node] { return node_kind_name(node.kind) + " " + q(node.name); };
+      auto iface_list = [&node] {
+        std::vector<std::string> names;
+        for (const InterfaceSpec& i : node.interfaces) names.push_back(i.name);
+        return names;
+      };
       if (node.kind == NodeKind::Switch || node.kind == NodeKind::Hub) {
         if (!end.interface.empty()) {
           diags_.error(l.loc, "bad-link-end",
-                       lwho + ": " + who + " has no named interfaces; write " + q(node.name) +
+                       lwho() + ": " + who() + " has no named interfaces; write " + q(node.name) +
                            " (its ports are numbered in link order)");
         }
         continue;
@@ -381,21 +438,22 @@ void Validator::check_network(size_t g) {
           ports[k] = node.interfaces.front().name;
           ok[k] = true;
         } else if (node.interfaces.empty()) {
-          diags_.error(l.loc, "unknown-interface", lwho + ": " + who + " has no interface to link",
-                       {known_names_note("interfaces of " + who, iface_list)});
+          diags_.error(l.loc, "unknown-interface", lwho() + ": " + who() + " has no interface to link",
+                       {known_names_note("interfaces of " + who(), iface_list())});
         } else {
           diags_.error(l.loc, "bad-link-end",
-                       lwho + ": " + who + " has " + std::to_string(node.interfaces.size()) +
+                       lwho() + ": " + who() + " has " + std::to_string(node.interfaces.size()) +
                            " interfaces; name one, as " + node.name + ":" +
                            node.interfaces.front().name,
-                       {known_names_note("interfaces of " + who, iface_list)});
+                       {known_names_note("interfaces of " + who(), iface_list())});
         }
         continue;
       }
-      if (std::find(iface_list.begin(), iface_list.end(), end.interface) == iface_list.end()) {
+      if (std::none_of(node.interfaces.begin(), node.interfaces.end(),
+                       [&end](const InterfaceSpec& i) { return i.name == end.interface; })) {
         diags_.error(l.loc, "unknown-interface",
-                     lwho + ": no interface " + q(end.interface) + " on " + who,
-                     name_notes(end.interface, "interfaces of " + who, iface_list));
+                     lwho() + ": no interface " + q(end.interface) + " on " + who(),
+                     name_notes(end.interface, "interfaces of " + who(), iface_list()));
         continue;
       }
       ports[k] = end.interface;
@@ -403,12 +461,12 @@ void Validator::check_network(size_t g) {
     }
     for (int k = 0; k < 2; ++k) {
       if (!ok[k]) continue;
-      auto key = std::make_pair(*ends[k], ports[k]);
+      const PortKey key(*ends[k], ports[k]);
       auto [it, fresh] = used_ports.emplace(key, l.loc);
       if (!fresh) {
         const NodeSpec& node = net.nodes[*ends[k]];
         diags_.error(l.loc, "port-in-use",
-                     lwho + ": interface " + ports[k] + " of " + node_kind_name(node.kind) + " " +
+                     lwho() + ": interface " + std::string(ports[k]) + " of " + node_kind_name(node.kind) + " " +
                          q(node.name) + " is already linked",
                      {"its first link is at " + it->second.str()});
       }
@@ -419,12 +477,12 @@ void Validator::check_network(size_t g) {
   for (size_t i = 0; i < net.nodes.size(); ++i) {
     const NodeSpec& node = net.nodes[i];
     if (node.kind != NodeKind::Host && node.kind != NodeKind::Router) continue;
-    const std::string who = node_kind_name(node.kind) + " " + q(node.name);
+    auto who = [&node] { return node_kind_name(node.kind) + " " + q(node.name); };  // messages only
     if (!mentioned[i]) {
       if (node.kind == NodeKind::Host) {
         diags_.error(
             node.loc, "host-not-linked",
-            who + " has no link; connect it with <link a=\"" + node.name + "\" b=\"...\"/>");
+            who() + " has no link; connect it with <link a=\"" + node.name + "\" b=\"...\"/>");
         continue;
       }
     }
@@ -436,7 +494,7 @@ void Validator::check_network(size_t g) {
     for (const InterfaceSpec& f : node.interfaces) {
       if (!linked.count({i, f.name})) {
         diags_.warning(f.loc, "unlinked-interface",
-                       who + ": interface " + f.name + " (" + f.addr.str() + ") has no link");
+                       who() + ": interface " + f.name + " (" + f.addr.str() + ") has no link");
       }
     }
   }
@@ -448,14 +506,16 @@ void Validator::check_network(size_t g) {
     const NodeSpec& node = net.nodes[i];
     auto v = graph_.classic_node(g, i);
     if (!v || (node.kind != NodeKind::Host && node.kind != NodeKind::Router)) continue;
-    const std::string who = node_kind_name(node.kind) + " " + q(node.name);
+    auto who = [&node] { return node_kind_name(node.kind) + " " + q(node.name); };  // messages only
+    // Whether `hop` is an address on the segment of `out` (GraphView::segment),
+    // answered from the per-segment index rather than by walking the segment.
     auto answered = [&](const InterfaceSpec& out, Ipv4Addr hop) {
-      for (const PortRef& p : graph_.segment(*v, out.name)) {
-        const VertexInfo& peer = graph_.vertex(p.vertex);
-        const NodeSpec& pn = spec_.networks[peer.group].nodes[peer.index];
-        for (const InterfaceSpec& pi : pn.interfaces) {
-          if (pi.name == p.interface && pi.addr.ip == hop) return true;
-        }
+      const GraphView::Graph& gr = graph_.graph();
+      for (auto [it, end] = boost::out_edges(*v, gr); it != end; ++it) {
+        const EdgeInfo& e = gr[*it];
+        if (e.kind != EdgeKind::Link || e.a == e.b) continue;
+        if (e.a == *v && e.a_port == out.name && on_segment_end(e.b, e.b_port, hop)) return true;
+        if (e.b == *v && e.b_port == out.name && on_segment_end(e.a, e.a_port, hop)) return true;
       }
       return false;
     };
@@ -464,7 +524,7 @@ void Validator::check_network(size_t g) {
         if (!out.addr.subnet().contains(hop) || !linked.count({i, out.name})) continue;
         if (out.addr.ip == hop || answered(out, hop)) return;
         diags_.warning(loc, "gateway-not-found",
-                       who + ": gateway " + hop.str() +
+                       who() + ": gateway " + hop.str() +
                            " is not the address of any interface on the LAN of " + out.name +
                            " (ARP for it would go unanswered)");
         return;
@@ -474,6 +534,40 @@ void Validator::check_network(size_t g) {
       if (f.gateway) check_gateway(*f.gateway, f.loc);
     }
   }
+}
+
+bool Validator::has_address(GraphView::Vertex v, const std::string& port, Ipv4Addr hop) const {
+  const VertexInfo& info = graph_.vertex(v);
+  if (info.kind != VertexKind::Host && info.kind != VertexKind::Router) return false;
+  const NodeSpec& node = spec_.networks[info.group].nodes[info.index];
+  return std::any_of(node.interfaces.begin(), node.interfaces.end(), [&](const InterfaceSpec& i) {
+    return i.name == port && i.addr.ip == hop;
+  });
+}
+
+bool Validator::on_segment_end(GraphView::Vertex end, const std::string& port, Ipv4Addr hop) {
+  if (l2_component_.empty()) {
+    l2_component_ = graph_.l2_components();
+    const GraphView::Graph& gr = graph_.graph();
+    for (auto [it, stop] = boost::edges(gr); it != stop; ++it) {
+      const EdgeInfo& e = gr[*it];
+      if (e.kind != EdgeKind::Link) continue;
+      for (auto [sw, node, node_port] : {std::tuple{e.a, e.b, &e.b_port}, std::tuple{e.b, e.a, &e.a_port}}) {
+        const VertexInfo& info = graph_.vertex(node);
+        if (l2_component_[sw] == GraphView::kNoComponent ||
+            (info.kind != VertexKind::Host && info.kind != VertexKind::Router)) {
+          continue;
+        }
+        for (const InterfaceSpec& i : spec_.networks[info.group].nodes[info.index].interfaces) {
+          if (i.name == *node_port) segment_ips_.emplace_back(l2_component_[sw], i.addr.ip.v);
+        }
+      }
+    }
+    std::sort(segment_ips_.begin(), segment_ips_.end());
+  }
+  if (l2_component_[end] == GraphView::kNoComponent) return has_address(end, port, hop);
+  return std::binary_search(segment_ips_.begin(), segment_ips_.end(),
+                            std::make_pair(l2_component_[end], hop.v));
 }
 
 void Validator::check_node_services(const std::string& who, const std::vector<ListenSpec>& listens,

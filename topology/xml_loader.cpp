@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 #include <initializer_list>
+#include <span>
 
 #include <pugixml.hpp>
 
@@ -41,16 +42,18 @@ class Loader : public xml::XmlReader {
   std::optional<TopologySpec> run();
 
  private:
+  template <class Visit>
   void for_children(const El& parent, std::initializer_list<std::string_view> allowed,
-                    const std::function<void(pugi::xml_node)>& visit) {
-    XmlReader::for_children(parent, allowed, kAllElements, visit);
+                    Visit&& visit) {
+    XmlReader::for_children(parent, allowed, kAllElements, std::forward<Visit>(visit));
   }
   void read_network(pugi::xml_node n, TopologySpec& topo);
   void read_node(pugi::xml_node n, std::string_view kind, NetworkSpec& net);
   std::optional<InterfaceSpec> read_interface(pugi::xml_node n, const std::string& owner,
                                               bool host);
   std::optional<RouteSpec> read_route(pugi::xml_node n, const std::string& owner);
-  std::optional<LinkSpec> read_link(pugi::xml_node n);
+  // Appends the link to `net` when it reads without errors.
+  void read_link(pugi::xml_node n, NetworkSpec& net);
   std::optional<ListenSpec> read_listen(pugi::xml_node n, const std::string& owner);
   std::optional<MasqueradeSpec> read_masquerade(pugi::xml_node n, const std::string& owner);
   std::optional<PortForwardSpec> read_port_forward(pugi::xml_node n, const std::string& owner);
@@ -107,10 +110,18 @@ void Loader::read_network(pugi::xml_node n, TopologySpec& topo) {
   net.loc = el.loc;
   auto name = read_name(el, "network");
   if (name) net.name = *name;
+  // Sized up front: no copies while growing, and no slack in a big network.
+  size_t links = 0, nodes = 0;
+  for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
+    if (c.type() != pugi::node_element) continue;
+    ++(std::string_view(c.name()) == "link" ? links : nodes);
+  }
+  net.nodes.reserve(nodes);
+  net.links.reserve(links);
   for_children(el, {"host", "router", "switch", "hub", "link"}, [&](pugi::xml_node c) {
     std::string_view kind = c.name();
     if (kind == "link") {
-      if (auto l = read_link(c)) net.links.push_back(std::move(*l));
+      read_link(c, net);
     } else {
       read_node(c, kind, net);
     }
@@ -120,16 +131,19 @@ void Loader::read_network(pugi::xml_node n, TopologySpec& topo) {
 }
 
 void Loader::read_node(pugi::xml_node n, std::string_view kind, NetworkSpec& net) {
+  static constexpr std::string_view kNameOnly[] = {"name"};
+  static constexpr std::string_view kHostAttrs[] = {"name", "ip", "gateway", "mac"};
+  static constexpr std::string_view kSwitchAttrs[] = {"name", "aging"};
   NodeSpec node;
-  std::vector<std::string_view> attrs = {"name"};
+  std::span<const std::string_view> attrs = kNameOnly;
   if (kind == "host") {
     node.kind = NodeKind::Host;
-    attrs = {"name", "ip", "gateway", "mac"};
+    attrs = kHostAttrs;
   } else if (kind == "router") {
     node.kind = NodeKind::Router;
   } else if (kind == "switch") {
     node.kind = NodeKind::Switch;
-    attrs = {"name", "aging"};
+    attrs = kSwitchAttrs;
   } else {
     node.kind = NodeKind::Hub;
   }
@@ -153,7 +167,8 @@ void Loader::read_node(pugi::xml_node n, std::string_view kind, NetworkSpec& net
   bool has_shorthand = false;
   if (host) {
     // Shorthand: ip=/gateway=/mac= on <host> describe its single interface eth0.
-    El sh{n, el.loc, el.ctx};
+    El sh = el;  // keeps the attributes open() read
+    sh.ok = true;
     auto addr = get(sh, "ip", false, parse_interface_addr);
     auto gateway = get(sh, "gateway", false, parse_ip);
     auto mac = get(sh, "mac", false, parse_mac);
@@ -166,7 +181,7 @@ void Loader::read_node(pugi::xml_node n, std::string_view kind, NetworkSpec& net
     }
   }
 
-  const std::string owner = el.ctx;
+  const std::string& owner = el.ctx;  // el is not changed while its children are read
   bool has_interface_children = false;
   for_children(el, {"interface", "route", "listen", "masquerade", "port-forward"},
                [&](pugi::xml_node c) {
@@ -245,13 +260,19 @@ std::optional<RouteSpec> Loader::read_route(pugi::xml_node n, const std::string&
   return spec;
 }
 
-std::optional<LinkSpec> Loader::read_link(pugi::xml_node n) {
+void Loader::read_link(pugi::xml_node n, NetworkSpec& net) {
   El el = open(n, {"a", "b", "latency", "bandwidth", "down"});
-  LinkSpec spec;
+  // Built in place (a file may hold a million links), dropped if it has errors.
+  LinkSpec& spec = net.links.emplace_back();
   spec.loc = el.loc;
   auto raw_a = attr(el, "a");
   auto raw_b = attr(el, "b");
-  if (raw_a && raw_b) el.ctx = "link " + shown(*raw_a) + " -- " + shown(*raw_b);
+  if (raw_a && raw_b) {
+    el.ctx.clear();
+    el.ctx.append("link ");
+    append_shown(el.ctx, *raw_a).append(" -- ");
+    append_shown(el.ctx, *raw_b);
+  }
   auto a = get(el, "a", true, parse_link_end);
   auto b = get(el, "b", true, parse_link_end);
   if (auto lat = get(el, "latency", false, [](std::string_view v, Bad& bad) {
@@ -262,10 +283,12 @@ std::optional<LinkSpec> Loader::read_link(pugi::xml_node n) {
   spec.bandwidth_bps = get(el, "bandwidth", false, parse_bandwidth);
   if (auto down = get(el, "down", false, parse_bool)) spec.down = *down;
   for_children(el, {}, [](pugi::xml_node) {});
-  if (!el.ok || !a || !b) return std::nullopt;
-  spec.a = *a;
-  spec.b = *b;
-  return spec;
+  if (!el.ok || !a || !b) {
+    net.links.pop_back();
+    return;
+  }
+  spec.a = std::move(*a);
+  spec.b = std::move(*b);
 }
 
 std::optional<ListenSpec> Loader::read_listen(pugi::xml_node n, const std::string& owner) {

@@ -1,6 +1,7 @@
 #include "topology/xml_reader.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <charconv>
 #include <filesystem>
@@ -12,8 +13,13 @@
 namespace vpcsim::topo::xml {
 
 std::string shown(std::string_view value) {
-  if (value.size() <= kMaxShownValue) return std::string(value);
-  return std::string(value.substr(0, kMaxShownValue)) + "...";
+  std::string out;
+  return append_shown(out, value);
+}
+
+std::string& append_shown(std::string& out, std::string_view value) {
+  if (value.size() <= kMaxShownValue) return out.append(value);
+  return out.append(value.substr(0, kMaxShownValue)).append("...");
 }
 
 std::optional<uint64_t> parse_unsigned(std::string_view s, uint64_t max) {
@@ -24,10 +30,22 @@ std::optional<uint64_t> parse_unsigned(std::string_view s, uint64_t max) {
   return v;
 }
 
-bool is_name_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-         c == '-' || c == '.';
-}
+namespace {
+
+// Which bytes may appear in a name, as a table: check_name runs for every name
+// and link end of a file.
+constexpr std::array<bool, 256> kNameChars = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    t[size_t(c)] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                   c == '_' || c == '-' || c == '.';
+  }
+  return t;
+}();
+
+}  // namespace
+
+bool is_name_char(char c) { return kNameChars[static_cast<unsigned char>(c)]; }
 
 // Names are identifiers on the command line, in comma-separated lists and in
 // "node:interface" link ends, so ':', ',', '/', spaces and quotes are kept out; a
@@ -40,12 +58,16 @@ std::optional<Bad> check_name(std::string_view s) {
   if (s[0] == '-' || s[0] == '.') {
     return Bad{"bad-name", "must start with a letter, a digit or '_'"};
   }
+  bool digits_and_dots = true;
   for (char c : s) {
     if (!is_name_char(c)) {
       return Bad{"bad-name", "may only contain letters, digits, '_', '-' and '.'"};
     }
+    digits_and_dots &= (c >= '0' && c <= '9') || c == '.';
   }
-  if (Ipv4Addr::parse(s)) return Bad{"bad-name", "reads as an IPv4 address; names must not"};
+  if (digits_and_dots && Ipv4Addr::parse(s)) {
+    return Bad{"bad-name", "reads as an IPv4 address; names must not"};
+  }
   return std::nullopt;
 }
 
@@ -171,24 +193,25 @@ std::optional<uint64_t> parse_bandwidth(std::string_view v, Bad& bad) {
       break;
     }
   }
-  const Bad malformed{"bad-bandwidth",
-                      "is not a bandwidth (e.g. 100Mbps; units: bps, kbps, Mbps, Gbps, Tbps)"};
+  auto malformed = [] {  // built only when needed: this runs for every link
+    return Bad{"bad-bandwidth", "is not a bandwidth (e.g. 100Mbps; units: bps, kbps, Mbps, Gbps, Tbps)"};
+  };
   size_t dot = number.find('.');
   auto whole = parse_unsigned(number.substr(0, dot), kMaxBandwidthBps);
   if (!whole) {
-    bad = malformed;
+    bad = malformed();
     return std::nullopt;
   }
   uint64_t frac = 0, frac_scale = 1;
   if (dot != std::string_view::npos) {
     std::string_view f = number.substr(dot + 1);
     if (f.empty() || f.size() > 12) {
-      bad = malformed;
+      bad = malformed();
       return std::nullopt;
     }
     for (char c : f) {
       if (c < '0' || c > '9') {
-        bad = malformed;
+        bad = malformed();
         return std::nullopt;
       }
       frac = frac * 10 + uint64_t(c - '0');
@@ -310,18 +333,32 @@ std::optional<std::vector<std::string>> parse_name_list(std::string_view v, Bad&
   return names;
 }
 
-El XmlReader::open(pugi::xml_node node, const std::vector<std::string_view>& attrs) {
-  El el{node, loc_of(node), "<" + shown(node.name()) + ">"};
-  std::vector<std::string> seen;
-  for (pugi::xml_attribute a : node.attributes()) {
-    std::string name = a.name();
-    if (std::find(seen.begin(), seen.end(), name) != seen.end()) {
+El XmlReader::open(pugi::xml_node node, std::span<const std::string_view> attrs) {
+  El el{node, loc_of(node), "<"};
+  append_shown(el.ctx, node.name()).push_back('>');
+  // Runs for every element of a file with millions of them: one walk of the
+  // attributes, and no allocation unless there is something to report.
+  el.cached = true;
+  for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) {
+    const std::string_view name = a.name();
+    bool repeated = false;
+    if (el.cached) {
+      for (size_t i = 0; i < el.attr_count && !repeated; ++i) repeated = same(el.attrs[i].name, name);
+    } else {
+      for (pugi::xml_attribute b = node.first_attribute(); b != a && !repeated; b = b.next_attribute()) {
+        repeated = name == b.name();
+      }
+    }
+    if (repeated) {
       diags_.error(el.loc, "duplicate-attribute",
-                   el.ctx + ": attribute '" + name + "' is given more than once");
+                   el.ctx + ": attribute '" + std::string(name) + "' is given more than once");
       continue;
     }
-    seen.push_back(name);
-    if (std::find(attrs.begin(), attrs.end(), name) != attrs.end()) continue;
+    if (el.cached && el.attr_count == El::kCachedAttrs) el.cached = false;  // lookups via pugixml
+    if (el.cached) el.attrs[el.attr_count++] = El::Attr{name, a.value()};
+    if (std::any_of(attrs.begin(), attrs.end(), [&](std::string_view x) { return same(x, name); })) {
+      continue;
+    }
     std::vector<std::string> known(attrs.begin(), attrs.end());
     std::vector<std::string> notes;
     if (auto near = closest_name(name, known)) notes.push_back("did you mean '" + *near + "'?");
@@ -332,35 +369,28 @@ El XmlReader::open(pugi::xml_node node, const std::vector<std::string_view>& att
   return el;
 }
 
-void XmlReader::for_children(const El& parent, std::initializer_list<std::string_view> allowed,
-                             std::span<const std::string_view> vocabulary,
-                             const std::function<void(pugi::xml_node)>& visit) {
+void XmlReader::report_child(const El& parent, pugi::xml_node child,
+                             std::initializer_list<std::string_view> allowed,
+                             std::span<const std::string_view> vocabulary) {
   const std::string where = "<" + std::string(parent.node.name()) + ">";
-  for (pugi::xml_node child : parent.node.children()) {
-    if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
-      diags_.error(loc_of(child), "unexpected-text",
-                   "unexpected text '" + shown(child.value()) + "' inside " + where +
-                       " (values go in attributes)");
-      continue;
-    }
-    if (child.type() != pugi::node_element) continue;
-    std::string_view name = child.name();
-    if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) {
-      visit(child);
-      continue;
-    }
-    std::vector<std::string> known(allowed.begin(), allowed.end());
-    std::vector<std::string> notes;
-    bool misplaced = std::find(vocabulary.begin(), vocabulary.end(), name) != vocabulary.end();
-    if (!misplaced) {
-      if (auto near = closest_name(name, known)) notes.push_back("did you mean <" + *near + ">?");
-    }
-    notes.push_back(known_names_note("elements inside " + where, known));
-    diags_.error(loc_of(child), "unknown-element",
-                 misplaced ? "element <" + std::string(name) + "> is not allowed inside " + where
-                           : "unknown element <" + shown(name) + "> inside " + where,
-                 std::move(notes));
+  if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
+    diags_.error(loc_of(child), "unexpected-text",
+                 "unexpected text '" + shown(child.value()) + "' inside " + where +
+                     " (values go in attributes)");
+    return;
   }
+  std::string_view name = child.name();
+  std::vector<std::string> known(allowed.begin(), allowed.end());
+  std::vector<std::string> notes;
+  bool misplaced = std::find(vocabulary.begin(), vocabulary.end(), name) != vocabulary.end();
+  if (!misplaced) {
+    if (auto near = closest_name(name, known)) notes.push_back("did you mean <" + *near + ">?");
+  }
+  notes.push_back(known_names_note("elements inside " + where, known));
+  diags_.error(loc_of(child), "unknown-element",
+               misplaced ? "element <" + std::string(name) + "> is not allowed inside " + where
+                         : "unknown element <" + shown(name) + "> inside " + where,
+               std::move(notes));
 }
 
 std::optional<std::string_view> XmlReader::need(El& el, const char* name, std::string_view hint) {
@@ -386,7 +416,12 @@ void XmlReader::report(El& el, const char* attr_name, std::string_view value, co
 std::optional<std::string> XmlReader::read_name(El& el, std::string_view kind,
                                                 std::string_view suffix) {
   auto name = get(el, "name", true, parse_name);
-  el.ctx = std::string(kind) + (name ? " '" + *name + "'" : "") + std::string(suffix);
+  // One allocation at most: this runs for every named element.
+  el.ctx.clear();
+  el.ctx.reserve(kind.size() + (name ? name->size() + 3 : 0) + suffix.size());
+  el.ctx.append(kind);
+  if (name) el.ctx.append(" '").append(*name).append("'");
+  el.ctx.append(suffix);
   return name;
 }
 

@@ -3,6 +3,9 @@
 // line:col, element/attribute vocabulary checks that list the valid names, and
 // value parsers that explain what is wrong with a value. Every problem becomes a
 // diagnostic; nothing throws and nothing is silently defaulted.
+#include <array>
+#include <cstring>
+#include <algorithm>
 #include <functional>
 #include <initializer_list>
 #include <optional>
@@ -37,28 +40,68 @@ class LineIndex {
  public:
   explicit LineIndex(std::string_view text) : text_(text) {
     starts_.push_back(0);
-    for (size_t i = 0; i < text.size(); ++i) {
-      if (text[i] == '\n') starts_.push_back(i + 1);
+    // memchr finds the newlines many bytes at a time (a 100 MB file has 1.5M lines).
+    const char* p = text.data();
+    const char* end = p + text.size();
+    while (p < end) {
+      const void* nl = std::memchr(p, '\n', size_t(end - p));
+      if (!nl) break;
+      p = static_cast<const char*>(nl) + 1;
+      starts_.push_back(size_t(p - text.data()));
     }
   }
 
   [[nodiscard]] std::pair<uint32_t, uint32_t> at(size_t offset) const {
     offset = std::min(offset, text_.size());
-    auto it = std::upper_bound(starts_.begin(), starts_.end(), offset) - 1;
+    // Readers ask in document order: try the line of the last answer and the
+    // next one before searching.
+    auto it = starts_.begin() + ptrdiff_t(hint_);
+    if (*it > offset || (it + 1 != starts_.end() && *(it + 1) <= offset)) {
+      ++it;
+      if (it == starts_.end() || *it > offset || (it + 1 != starts_.end() && *(it + 1) <= offset)) {
+        it = std::upper_bound(starts_.begin(), starts_.end(), offset) - 1;
+      }
+    }
+    const size_t line = size_t(it - starts_.begin());
     size_t line_start = *it;
     // A UTF-8 byte order mark is not a column.
     if (line_start == 0 && text_.starts_with("\xEF\xBB\xBF") && offset >= 3) line_start = 3;
+    // Further along the line of the last answer: count on from there.
     uint32_t col = 1;
+    if (line == hint_ && hint_offset_ >= line_start && hint_offset_ <= offset) {
+      line_start = hint_offset_;
+      col = hint_col_;
+    }
     for (size_t i = line_start; i < offset; ++i) {
       if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++col;
     }
-    return {static_cast<uint32_t>(it - starts_.begin() + 1), col};
+    hint_ = line;
+    hint_offset_ = offset;
+    hint_col_ = col;
+    return {static_cast<uint32_t>(line + 1), col};
   }
 
  private:
   std::string_view text_;
   std::vector<size_t> starts_;
+  // The last answer: line index in starts_, offset and column.
+  mutable size_t hint_ = 0, hint_offset_ = 0;
+  mutable uint32_t hint_col_ = 1;
 };
+
+// Name equality for the element/attribute vocabulary checks, which run for
+// every element and attribute of a file: no memcmp call for the usual
+// mismatches, and no strlen for the pugixml side.
+inline bool same(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && (a.empty() || (a[0] == b[0] && a.compare(b) == 0));
+}
+inline bool same(std::string_view a, const char* b) {
+  size_t i = 0;
+  for (; i < a.size(); ++i) {
+    if (a[i] != b[i]) return false;  // also stops at b's terminator: names hold no NUL
+  }
+  return b[i] == '\0';
+}
 
 // Why a value did not parse: completes the sentence "CTX: ATTR 'VALUE' ...".
 struct Bad {
@@ -68,6 +111,8 @@ struct Bad {
 };
 
 std::string shown(std::string_view value);
+// Appends shown(value) to `out`; returns `out`.
+std::string& append_shown(std::string& out, std::string_view value);
 std::optional<uint64_t> parse_unsigned(std::string_view s, uint64_t max);
 bool is_name_char(char c);
 std::optional<Bad> check_name(std::string_view s);
@@ -97,12 +142,23 @@ struct El {
   SourceLoc loc;
   std::string ctx;  // "instance 'web'", or "<instance>" until the name is known
   bool ok = true;
+  // The attributes as XmlReader::open found them (the first of each name), so
+  // that reading one compares views instead of walking pugixml's list with
+  // strcmp again. Unused (cached = false) for elements built by hand or with
+  // more attributes than fit.
+  struct Attr {
+    std::string_view name, value;
+  };
+  static constexpr size_t kCachedAttrs = 8;
+  std::array<Attr, kCachedAttrs> attrs{};
+  uint8_t attr_count = 0;
+  bool cached = false;
 };
 
 class XmlReader {
  public:
   XmlReader(std::string_view text, const std::string& file, Diagnostics& diags)
-      : text_(text), file_(file), lines_(text), diags_(diags) {}
+      : text_(text), file_(file), file_name_(file), lines_(text), diags_(diags) {}
 
   // Parses the buffer and returns its root element when it is <root_name>;
   // reports malformed XML, stray text and a wrong root.
@@ -110,13 +166,27 @@ class XmlReader {
   [[nodiscard]] const std::string& file() const { return file_; }
   // Visits the allowed child elements; reports text and unknown or misplaced
   // elements (`vocabulary` is every element name of the format).
+  template <class Visit>
   void for_children(const El& parent, std::initializer_list<std::string_view> allowed,
-                    std::span<const std::string_view> vocabulary,
-                    const std::function<void(pugi::xml_node)>& visit);
+                    std::span<const std::string_view> vocabulary, Visit&& visit) {
+    // A template rather than std::function: a capturing visitor would be
+    // allocated anew for every element of the file.
+    for (pugi::xml_node child = parent.node.first_child(); child; child = child.next_sibling()) {
+      const pugi::xml_node_type type = child.type();
+      if (type == pugi::node_element &&
+          std::any_of(allowed.begin(), allowed.end(),
+                      [name = child.name()](std::string_view a) { return same(a, name); })) {
+        visit(child);
+      } else if (type == pugi::node_element || type == pugi::node_pcdata ||
+                 type == pugi::node_cdata) {
+        report_child(parent, child, allowed, vocabulary);
+      }
+    }
+  }
 
   SourceLoc loc_at(ptrdiff_t offset) const {
     auto [line, col] = lines_.at(offset < 0 ? 0 : static_cast<size_t>(offset));
-    return SourceLoc{file_, line, col};
+    return SourceLoc{file_name_, line, col};
   }
 
   // offset_debug() of an element points at its name; the '<' before it reads better.
@@ -126,9 +196,25 @@ class XmlReader {
     return loc_at(off);
   }
 
-  El open(pugi::xml_node node, const std::vector<std::string_view>& attrs);
+  // Starts reading an element whose allowed attributes are `attrs`: reports
+  // unknown and repeated attributes.
+  El open(pugi::xml_node node, std::span<const std::string_view> attrs);
+  // Reports a child for_children does not visit: text, or an element that is
+  // unknown or not allowed here.
+  void report_child(const El& parent, pugi::xml_node child,
+                    std::initializer_list<std::string_view> allowed,
+                    std::span<const std::string_view> vocabulary);
+  El open(pugi::xml_node node, std::initializer_list<std::string_view> attrs) {
+    return open(node, std::span<const std::string_view>(attrs.begin(), attrs.size()));
+  }
 
   std::optional<std::string_view> attr(const El& el, const char* name) const {
+    if (el.cached) {
+      for (size_t i = 0; i < el.attr_count; ++i) {
+        if (same(el.attrs[i].name, name)) return el.attrs[i].value;
+      }
+      return std::nullopt;
+    }
     pugi::xml_attribute a = el.node.attribute(name);
     if (!a) return std::nullopt;
     return std::string_view(a.value());
@@ -159,6 +245,7 @@ class XmlReader {
  protected:
   std::string_view text_;
   const std::string& file_;
+  FileName file_name_;  // interned once: every location of the file shares it
   LineIndex lines_;
   Diagnostics& diags_;
 };

@@ -1,5 +1,7 @@
 #include "sim/aws/internet_gateway.hpp"
 
+#include <algorithm>
+
 #include "sim/core/simulation.hpp"
 
 namespace vpcsim::sim {
@@ -14,6 +16,17 @@ void InternetGateway::add_address(Ipv4Addr private_ip, std::optional<Ipv4Addr> p
                                   std::string owner) {
   by_private_[private_ip.v] = Mapping{public_ip.value_or(Ipv4Addr{}), owner, public_ip.has_value()};
   if (public_ip) by_public_[public_ip->v] = Mapping{private_ip, std::move(owner), true};
+}
+
+std::vector<InternetGateway::StaticMapping> InternetGateway::mappings() const {
+  std::vector<StaticMapping> out;
+  for (const auto& [private_ip, m] : by_private_) {
+    if (m.has_public) out.push_back(StaticMapping{Ipv4Addr{private_ip}, m.other, m.owner});
+  }
+  std::sort(out.begin(), out.end(), [](const StaticMapping& a, const StaticMapping& b) {
+    return a.private_ip.v < b.private_ip.v;
+  });
+  return out;
 }
 
 void InternetGateway::receive(Context& ctx, uint16_t in_port, Packet& pkt) {

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "sim/devices/device.hpp"
 
@@ -30,6 +31,13 @@ class InternetGateway final : public Device {
   // An ENI's private address; `owner` names it in explanations. With a public IP,
   // the pair is translated both ways.
   void add_address(Ipv4Addr private_ip, std::optional<Ipv4Addr> public_ip, std::string owner);
+
+  // The 1:1 translations, sorted by private address (for `vpcsim show --nat`).
+  struct StaticMapping {
+    Ipv4Addr private_ip, public_ip;
+    std::string owner;
+  };
+  [[nodiscard]] std::vector<StaticMapping> mappings() const;
 
  private:
   struct Mapping {

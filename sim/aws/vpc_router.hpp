@@ -53,10 +53,7 @@ class VpcRouter final : public Device {
   // The VPC mapping service: the MAC of an ENI's private address.
   void add_neighbour(Ipv4Addr ip, MacAddr mac) { neighbours_[ip.v] = mac; }
 
-  [[nodiscard]] const Prefix& cidr() const { return cidr_; }
-  [[nodiscard]] const std::vector<RouteTable>& tables() const { return tables_; }
-
- private:
+  // A subnet's port and the route table and NACL it uses.
   struct SubnetPort {
     std::string name;
     Prefix cidr;
@@ -64,6 +61,15 @@ class VpcRouter final : public Device {
     uint16_t acl = 0;
     uint16_t port = 0;
   };
+
+  [[nodiscard]] const Prefix& cidr() const { return cidr_; }
+  [[nodiscard]] const std::vector<RouteTable>& tables() const { return tables_; }
+  // For inspection (`vpcsim show --routes`): subnets in port order, and what a
+  // route's `target` index names.
+  [[nodiscard]] const std::vector<SubnetPort>& subnets() const { return subnets_; }
+  [[nodiscard]] const VpcRouteTarget& target(uint32_t index) const { return targets_.at(index); }
+
+ private:
   struct PortInfo {
     MacAddr mac, peer_mac;  // peer_mac: gateway/peering ports only
     int32_t subnet = -1;    // index into subnets_, or -1

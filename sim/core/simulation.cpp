@@ -101,7 +101,11 @@ void Simulation::transmit(DeviceId dev, uint16_t port, const Packet& pkt, int32_
     // Serialization: the frame waits for the wire, then occupies it for its bits.
     if (link.busy_until[dir] > depart) depart = link.busy_until[dir];
     int64_t bits = int64_t(pkt.wire_bytes()) * 8;
-    int64_t tx_ns = int64_t((__int128)bits * 1'000'000'000 / link.bandwidth_bps);
+    // 64-bit arithmetic whenever bits * 10^9 fits (any real frame): a 128-bit
+    // division per frame showed up in profiles.
+    int64_t tx_ns = bits < INT64_MAX / 1'000'000'000
+                        ? int64_t(uint64_t(bits) * 1'000'000'000 / link.bandwidth_bps)
+                        : int64_t((__int128)bits * 1'000'000'000 / link.bandwidth_bps);
     depart = depart + Duration{tx_ns};
     link.busy_until[dir] = depart;
   }
@@ -109,6 +113,8 @@ void Simulation::transmit(DeviceId dev, uint16_t port, const Packet& pkt, int32_
     journey_.add(hop, Step{StepKind::Egress, std::nullopt, {}, {},
                            "sent out of " + network_.port_label({dev, port}) + " to " +
                                network_.port_label(peer)});
+    journey_.record_transmission(
+        Transmission{depart, depart + link.latency, p.link, uint8_t(dir), hop, pkt});
   }
   queue_.push(Event{depart + link.latency, 0, EventKind::FrameArrival, peer.port, peer.device.v,
                     store(pkt)});

@@ -39,11 +39,21 @@ std::optional<Duration> Duration::parse(std::string_view text) {
 }
 
 std::string Duration::ms_str() const {
-  char buf[32];
-  int64_t us = ns / 1000;
-  std::snprintf(buf, sizeof buf, "%lld.%03lld", static_cast<long long>(us / 1000),
-                static_cast<long long>(us % 1000));
-  return buf;
+  // By hand rather than snprintf: ping output and link labels print many.
+  const int64_t us = ns / 1000;
+  const int64_t frac = us % 1000;
+  if (frac < 0) {  // negative: never a real time, but keep the historic spelling
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%lld.%03lld", static_cast<long long>(us / 1000),
+                  static_cast<long long>(frac));
+    return buf;
+  }
+  std::string out = std::to_string(us / 1000);
+  out.push_back('.');
+  out.push_back(char('0' + frac / 100));
+  out.push_back(char('0' + frac / 10 % 10));
+  out.push_back(char('0' + frac % 10));
+  return out;
 }
 
 }  // namespace vpcsim::sim

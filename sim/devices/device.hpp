@@ -47,6 +47,11 @@ class Device {
   virtual void receive(Context& ctx, uint16_t in_port, Packet& pkt) = 0;
   // A timer this device scheduled with Context::schedule_timer fired.
   virtual void on_timer(Context& /*ctx*/, uint32_t /*token*/) {}
+  // Forgets what running taught the device (learned MACs, ARP entries and
+  // resolutions in progress, tracked connections, NAT entries, counters) and keeps
+  // its configuration: it behaves as freshly built again. Lets one network serve
+  // many independent probes (vpcsim reach) without rebuilding it.
+  virtual void reset_state() {}
 
   [[nodiscard]] DeviceId id() const { return id_; }
   [[nodiscard]] const std::string& name() const { return name_; }

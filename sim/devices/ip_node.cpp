@@ -1,5 +1,7 @@
 #include "sim/devices/ip_node.hpp"
 
+#include <algorithm>
+
 #include "sim/core/check.hpp"
 #include "sim/core/simulation.hpp"
 
@@ -24,6 +26,7 @@ std::string icmp_error_name(uint8_t type, uint8_t code) {
 QuotedDatagram quote_of(const Packet& p) {
   QuotedDatagram q;
   q.ip = p.ip;
+  q.total_length = uint16_t(p.wire_bytes() - 14);  // without the Ethernet header
   if (p.is_tcp()) {
     q.src_port = p.tcp.src_port;
     q.dst_port = p.tcp.dst_port;
@@ -42,18 +45,40 @@ IpNode::IpNode(DeviceId id, std::string name, Role role)
     : Device(id, std::move(name)), role_(role), forwarding_(role != Role::Host) {}
 
 void IpNode::set_security_groups(uint16_t iface, StatefulFilter filter) {
-  filters_.push_back(std::move(filter));
-  interfaces_[iface].security_groups = int32_t(filters_.size() - 1);
+  extras().filters.push_back(std::move(filter));
+  interfaces_[iface].security_groups = int32_t(extras_->filters.size() - 1);
 }
 
 void IpNode::add_masquerade(Masquerade m, PortPolicy policy) {
-  if (!nat_) nat_.emplace(policy);
-  masquerades_.push_back(m);
+  if (!nat_) nat_ = std::make_unique<NatTable>(policy);
+  extras().masquerades.push_back(m);
 }
 
 void IpNode::add_port_forward(PortForward f) {
-  if (!nat_) nat_.emplace(PortPolicy::KeepWhenFree);
-  port_forwards_.push_back(f);
+  if (!nat_) nat_ = std::make_unique<NatTable>(PortPolicy::KeepWhenFree);
+  extras().port_forwards.push_back(f);
+}
+
+IpNode::Extras& IpNode::extras() {
+  if (!extras_) extras_ = std::make_unique<Extras>();
+  return *extras_;
+}
+
+const std::vector<StatefulFilter>& IpNode::security_groups() const {
+  static const std::vector<StatefulFilter> kNone;
+  return extras_ ? extras_->filters : kNone;
+}
+
+void IpNode::add_listener(IpProto proto, uint16_t port) {
+  const std::pair<IpProto, uint16_t> key{proto, port};
+  auto& listeners = extras().listeners;
+  auto it = std::lower_bound(listeners.begin(), listeners.end(), key);
+  if (it == listeners.end() || *it != key) listeners.insert(it, key);
+}
+
+bool IpNode::listens(IpProto proto, uint16_t port) const {
+  return extras_ && std::binary_search(extras_->listeners.begin(), extras_->listeners.end(),
+                                       std::make_pair(proto, port));
 }
 
 uint16_t IpNode::add_interface(std::string if_name, InterfaceAddr addr, MacAddr mac) {
@@ -145,7 +170,7 @@ bool IpNode::ingress_checks(Context& ctx, uint16_t in_port, const Packet& pkt) {
     return false;
   }
   if (iface.security_groups < 0) return true;
-  StatefulFilter& sg = filters_[size_t(iface.security_groups)];
+  StatefulFilter& sg = extras_->filters[size_t(iface.security_groups)];
   StatefulFilter::Verdict v = sg.check(pkt, /*inbound=*/true);
   if (ctx.tracing()) filter_step(ctx, sg, v, pkt, true, name());
   return v.allowed;
@@ -163,7 +188,7 @@ bool IpNode::egress_checks(Context& ctx, uint16_t out_iface, const Packet& pkt) 
     return false;
   }
   if (iface.security_groups < 0) return true;
-  StatefulFilter& sg = filters_[size_t(iface.security_groups)];
+  StatefulFilter& sg = extras_->filters[size_t(iface.security_groups)];
   StatefulFilter::Verdict v = sg.check(pkt, /*inbound=*/false);
   if (ctx.tracing()) filter_step(ctx, sg, v, pkt, false, name());
   return v.allowed;
@@ -184,7 +209,7 @@ IpNode::NatStage IpNode::nat_prerouting(Context& ctx, Packet& pkt) {
     return NatStage::Existing;
   }
   if (!owns(pkt.ip.dst) || !(pkt.is_tcp() || pkt.is_udp())) return NatStage::None;
-  for (const PortForward& f : port_forwards_) {
+  for (const PortForward& f : extras_->port_forwards) {
     if (f.proto != pkt.ip.proto || f.port != pkt.dst_port()) continue;
     nat_->begin(pkt);
     nat_->dnat(pkt, f.to_ip.value_or(pkt.ip.dst), f.to_port ? f.to_port : f.port);
@@ -196,7 +221,7 @@ IpNode::NatStage IpNode::nat_prerouting(Context& ctx, Packet& pkt) {
 void IpNode::nat_postrouting(Context& ctx, Packet& pkt, uint16_t out_iface, NatStage stage) {
   if (stage == NatStage::Existing) return;
   bool started = stage == NatStage::Started;
-  for (const Masquerade& m : masquerades_) {
+  for (const Masquerade& m : extras_->masquerades) {
     if (m.iface != out_iface || (m.source && !m.source->contains(pkt.ip.src))) continue;
     if (!FlowTuple::of(pkt)) break;  // only connections (TCP, UDP, echo) are masqueraded
     if (!started) nat_->begin(pkt);
@@ -585,6 +610,16 @@ void IpNode::report_local_error(Context& ctx, const Packet& offending, uint8_t t
     ctx.step(StepKind::Icmp, "reported to the local application: " + icmp_error_name(type, code));
   }
   ctx.deliver_to_app(err);
+}
+
+void IpNode::reset_state() {
+  arp_.clear();
+  if (extras_) {
+    for (StatefulFilter& f : extras_->filters) f.clear_tracking();
+  }
+  if (nat_) nat_->clear();
+  next_ident_ = 0;
+  next_ephemeral_ = 32768;
 }
 
 }  // namespace vpcsim::sim

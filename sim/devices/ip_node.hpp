@@ -13,8 +13,8 @@
 // Not modelled: IP fragmentation, ICMP redirects and rate limits, IP options,
 // TCP beyond the handshake (SYN, SYN-ACK, ACK, RST), strong-host checks.
 #include <cstdint>
+#include <memory>
 #include <optional>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -68,12 +68,13 @@ class IpNode final : public Device {
   }
   void receive(Context& ctx, uint16_t in_port, Packet& pkt) override;
   void on_timer(Context& ctx, uint32_t token) override;
+  void reset_state() override;
 
   // ---- configuration (before the run) ----
   // Adds an interface (and its port) and the connected route of its subnet.
   uint16_t add_interface(std::string if_name, InterfaceAddr addr, MacAddr mac);
   void add_route(RouteEntry e) { routes_.add(std::move(e)); }
-  void add_listener(IpProto proto, uint16_t port) { listeners_.insert({proto, port}); }
+  void add_listener(IpProto proto, uint16_t port);
   void set_forwarding(bool on) { forwarding_ = on; }
   // TTL of the packets this node creates (replies, ICMP errors): Linux's
   // net.ipv4.ip_default_ttl, 64 unless changed.
@@ -101,12 +102,10 @@ class IpNode final : public Device {
   [[nodiscard]] const std::vector<IpInterface>& interfaces() const { return interfaces_; }
   [[nodiscard]] const RouteTable& routes() const { return routes_; }
   [[nodiscard]] const ArpCache& arp() const { return arp_; }
-  [[nodiscard]] bool listens(IpProto proto, uint16_t port) const {
-    return listeners_.count({proto, port}) > 0;
-  }
+  [[nodiscard]] bool listens(IpProto proto, uint16_t port) const;
   [[nodiscard]] bool forwarding() const { return forwarding_; }
-  [[nodiscard]] const NatTable* nat() const { return nat_ ? &*nat_ : nullptr; }
-  [[nodiscard]] const std::vector<StatefulFilter>& security_groups() const { return filters_; }
+  [[nodiscard]] const NatTable* nat() const { return nat_.get(); }
+  [[nodiscard]] const std::vector<StatefulFilter>& security_groups() const;
   // Ephemeral ports for connections this node opens: 32768-60999 in order, as
   // Linux's default ip_local_port_range, wrapping around.
   [[nodiscard]] uint16_t next_ephemeral_port();
@@ -149,11 +148,17 @@ class IpNode final : public Device {
   std::vector<IpInterface> interfaces_;
   RouteTable routes_;
   ArpCache arp_;
-  std::set<std::pair<IpProto, uint16_t>> listeners_;
-  std::vector<StatefulFilter> filters_;
-  std::optional<NatTable> nat_;
-  std::vector<Masquerade> masquerades_;
-  std::vector<PortForward> port_forwards_;
+  // What few nodes have, apart, so that a plain host stays small: a big
+  // topology has hundreds of thousands of them (see bench/README.md).
+  struct Extras {
+    std::vector<std::pair<IpProto, uint16_t>> listeners;  // sorted
+    std::vector<StatefulFilter> filters;                  // security groups
+    std::vector<Masquerade> masquerades;
+    std::vector<PortForward> port_forwards;
+  };
+  [[nodiscard]] Extras& extras();  // created on first use
+  std::unique_ptr<Extras> extras_;
+  std::unique_ptr<NatTable> nat_;  // only on nodes that translate
   uint8_t default_ttl_ = 64;
   uint16_t next_ident_ = 0;
   uint16_t next_ephemeral_ = 32768;

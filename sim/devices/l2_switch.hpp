@@ -17,6 +17,7 @@ class L2Switch final : public Device {
 
   [[nodiscard]] DeviceKind kind() const override { return DeviceKind::Switch; }
   void receive(Context& ctx, uint16_t in_port, Packet& pkt) override;
+  void reset_state() override { table_.clear_learned(); }
   [[nodiscard]] const MacTable& mac_table() const { return table_; }
 
  private:

@@ -2,10 +2,11 @@
 // Network: owns every device (by unique_ptr, in id order) and every link.
 // Devices are looked up by id or by name; names are unique (the topology
 // validator guarantees it). Knows nothing about time: Simulation moves frames.
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "sim/core/ids.hpp"
@@ -22,7 +23,7 @@ class Network {
     auto dev = std::make_unique<D>(id, name, std::forward<Args>(args)...);
     D& ref = *dev;
     devices_.push_back(std::move(dev));
-    by_name_.emplace(std::move(name), id);
+    by_name_.emplace(std::string_view(ref.name()), id);
     return ref;
   }
   // Cables two existing ports together. Both ports must be free.
@@ -41,7 +42,9 @@ class Network {
  private:
   std::vector<std::unique_ptr<Device>> devices_;
   std::vector<Link> links_;
-  std::map<std::string, DeviceId> by_name_;
+  // Keyed by views of the devices' own names (devices live on the heap and
+  // never rename), so the index stores no second copy of every name.
+  std::unordered_map<std::string_view, DeviceId> by_name_;
 };
 
 }  // namespace vpcsim::sim

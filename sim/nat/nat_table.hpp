@@ -90,6 +90,13 @@ class NatTable {
   // All entries, sorted by original tuple (the tables are hashed, so this sorts).
   [[nodiscard]] std::vector<NatEntry> entries() const;
   [[nodiscard]] size_t size() const { return by_original_.size(); }
+  // Forgets every connection and restarts port allocation (Device::reset_state).
+  void clear() {
+    by_original_.clear();
+    by_reply_.clear();
+    next_port_ = {1024, 1024, 1024};
+    pending_.reset();
+  }
 
  private:
   [[nodiscard]] bool taken(const FlowTuple& t) const;

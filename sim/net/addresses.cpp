@@ -28,23 +28,40 @@ std::optional<int> hex_digit(char c) {
 }  // namespace
 
 std::optional<Ipv4Addr> Ipv4Addr::parse(std::string_view text) {
-  uint32_t value = 0;
-  for (int i = 0; i < 4; ++i) {
-    size_t dot = i < 3 ? text.find('.') : text.size();
-    if (dot == std::string_view::npos) return std::nullopt;
-    auto octet = parse_decimal(text.substr(0, dot), 255);
-    if (!octet) return std::nullopt;
-    value = (value << 8) | *octet;
-    text.remove_prefix(i < 3 ? dot + 1 : dot);
+  // One pass (a big topology has millions of addresses): four groups of 1-3
+  // digits joined by dots, each at most 255, with no leading zero.
+  uint32_t value = 0, octet = 0;
+  int digits = 0, dots = 0;
+  for (char c : text) {
+    if (c >= '0' && c <= '9') {
+      if (digits == 1 && octet == 0) return std::nullopt;  // "01": leading zero
+      octet = octet * 10 + uint32_t(c - '0');
+      if (++digits > 3 || octet > 255) return std::nullopt;
+    } else if (c == '.' && digits > 0 && dots < 3) {
+      value = (value << 8) | octet;
+      octet = 0;
+      digits = 0;
+      ++dots;
+    } else {
+      return std::nullopt;
+    }
   }
-  if (!text.empty()) return std::nullopt;
-  return Ipv4Addr{value};
+  if (digits == 0 || dots != 3) return std::nullopt;
+  return Ipv4Addr{(value << 8) | octet};
 }
 
 std::string Ipv4Addr::str() const {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%u.%u.%u.%u", octet(0), octet(1), octet(2), octet(3));
-  return buf;
+  // Digits by hand, not snprintf: explanations print addresses by the thousand.
+  std::string out;
+  out.reserve(15);
+  for (int i = 0; i < 4; ++i) {
+    const unsigned o = octet(i);
+    if (i > 0) out.push_back('.');
+    if (o >= 100) out.push_back(char('0' + o / 100));
+    if (o >= 10) out.push_back(char('0' + o / 10 % 10));
+    out.push_back(char('0' + o % 10));
+  }
+  return out;
 }
 
 bool Ipv4Addr::is_private() const {
@@ -74,11 +91,14 @@ MacAddr MacAddr::from_name(std::string_view name) {
 }
 
 std::string MacAddr::str() const {
-  char buf[18];
-  std::snprintf(buf, sizeof buf, "%02x:%02x:%02x:%02x:%02x:%02x", unsigned(v >> 40) & 0xff,
-                unsigned(v >> 32) & 0xff, unsigned(v >> 24) & 0xff, unsigned(v >> 16) & 0xff,
-                unsigned(v >> 8) & 0xff, unsigned(v) & 0xff);
-  return buf;
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out(17, ':');
+  for (int i = 0; i < 6; ++i) {
+    const unsigned byte = unsigned(v >> (40 - 8 * i)) & 0xff;
+    out[size_t(3 * i)] = kHex[byte >> 4];
+    out[size_t(3 * i + 1)] = kHex[byte & 0xf];
+  }
+  return out;
 }
 
 std::optional<Prefix> Prefix::parse(std::string_view text) {

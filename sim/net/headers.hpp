@@ -66,6 +66,7 @@ struct IcmpHeader {
 // NAT devices rewrite it on the way back; probes match errors to requests with it.
 struct QuotedDatagram {
   Ipv4Header ip;
+  uint16_t total_length = 0;  // of the quoted datagram as sent (IP header + payload), for pcap
   uint16_t src_port = 0, dst_port = 0;  // TCP/UDP
   IcmpHeader icmp;                      // ICMP
 };

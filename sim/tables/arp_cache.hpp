@@ -5,7 +5,6 @@
 // mcast_solicit = 3, retrans_time = 1 s). Entries stay valid for `reachable`.
 // Not modelled: the STALE/DELAY/PROBE states of Linux's neighbour machine.
 #include <cstdint>
-#include <map>
 #include <optional>
 #include <vector>
 
@@ -53,13 +52,25 @@ class ArpCache {
 
   // Live entries sorted by (interface, ip), for `show --arp` and table checks.
   [[nodiscard]] std::vector<Entry> entries(SimTime now) const;
+  // Forgets every entry and resolution in progress (Device::reset_state).
+  void clear() {
+    entries_.clear();
+    pending_.clear();
+  }
 
  private:
   static uint64_t key(uint16_t iface, Ipv4Addr ip) { return (uint64_t(iface) << 32) | ip.v; }
+  static uint64_t key(const Entry& e) { return key(e.iface, e.ip); }
+  // The entry for (iface, ip), or where it would go.
+  [[nodiscard]] std::vector<Entry>::const_iterator find(uint16_t iface, Ipv4Addr ip) const;
+  // The active resolution for (iface, ip), if any.
+  [[nodiscard]] std::optional<uint32_t> pending_for(uint16_t iface, Ipv4Addr ip) const;
+
   Duration reachable_;
-  std::map<uint64_t, Entry> entries_;
-  std::vector<Pending> pending_;
-  std::map<uint64_t, uint32_t> pending_by_key_;
+  // Sorted by (iface, ip): a node has few neighbours, and a big topology has
+  // many nodes, so a flat vector beats a tree of 80-byte nodes on both counts.
+  std::vector<Entry> entries_;
+  std::vector<Pending> pending_;  // few at a time: searched linearly
 };
 
 }  // namespace vpcsim::sim

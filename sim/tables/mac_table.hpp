@@ -32,6 +32,10 @@ class MacTable {
   // Live entries sorted by MAC (for `show` and table checks).
   [[nodiscard]] std::vector<Entry> entries(SimTime now) const;
   [[nodiscard]] Duration aging() const { return aging_; }
+  // Forgets the learned entries; static ones stay (Device::reset_state).
+  void clear_learned() {
+    std::erase_if(entries_, [](const auto& kv) { return !kv.second.is_static; });
+  }
 
  private:
   [[nodiscard]] bool expired(const Entry& e, SimTime now) const {

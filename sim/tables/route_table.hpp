@@ -5,6 +5,7 @@
 // This linear table is the reference implementation; faster structures must
 // answer exactly as it does (tested against it on the same cases).
 // Not modelled: ECMP, policy routing rules, route metrics beyond tie-breaking.
+#include <concepts>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -48,10 +49,22 @@ class RouteTable {
   [[nodiscard]] const std::vector<RouteEntry>& entries() const { return entries_; }
   [[nodiscard]] const std::string& name() const { return name_; }
   [[nodiscard]] bool empty() const { return entries_.empty(); }
+  [[nodiscard]] size_t size() const { return entries_.size(); }
 
  private:
   std::string name_;
   std::vector<RouteEntry> entries_;
 };
+
+// What every route table implementation offers, so tests and benchmarks run
+// the reference and the fast ones (Dir248RouteTable) through the same cases.
+template <typename T>
+concept RouteLookup = requires(T t, const T& ct, RouteEntry e, Ipv4Addr a) {
+  t.add(e);
+  { ct.lookup(a) } -> std::same_as<const RouteEntry*>;
+  { ct.matches(a) } -> std::same_as<std::vector<const RouteEntry*>>;
+  { ct.size() } -> std::same_as<size_t>;
+};
+static_assert(RouteLookup<RouteTable>);
 
 }  // namespace vpcsim::sim

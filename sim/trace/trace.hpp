@@ -47,6 +47,17 @@ struct Step {
   [[nodiscard]] Layer layer() const;
 };
 
+// A frame put on a link, as it left the sender: what pcap captures and what the
+// layered view shows as "frame out". Recorded only while the journey records.
+struct Transmission {
+  SimTime sent;        // when the frame left the port (after any queueing on the link)
+  SimTime arrives;     // when it reaches the other end
+  uint32_t link = 0;   // LinkId
+  uint8_t dir = 0;     // 0: link.a -> link.b, 1: b -> a
+  int32_t hop = -1;    // the hop that sent it (index into Journey::hops), -1 if none
+  Packet packet;
+};
+
 struct Hop {
   SimTime at;
   DeviceId device;
@@ -59,7 +70,10 @@ class Journey {
  public:
   [[nodiscard]] bool enabled() const { return enabled_; }
   void enable(bool on) { enabled_ = on; }
-  void clear() { hops_.clear(); }
+  void clear() {
+    hops_.clear();
+    transmissions_.clear();
+  }
 
   // Starts a hop; returns its index, or -1 when recording is off.
   int32_t begin_hop(SimTime at, DeviceId device, int32_t in_port, const Packet& pkt) {
@@ -71,10 +85,16 @@ class Journey {
     if (hop >= 0) hops_[size_t(hop)].steps.push_back(std::move(step));
   }
   [[nodiscard]] const std::vector<Hop>& hops() const { return hops_; }
+  void record_transmission(Transmission t) {
+    if (enabled_) transmissions_.push_back(t);
+  }
+  // Every frame sent on a link since the last clear(), in the order they were sent.
+  [[nodiscard]] const std::vector<Transmission>& transmissions() const { return transmissions_; }
 
  private:
   bool enabled_ = false;
   std::vector<Hop> hops_;
+  std::vector<Transmission> transmissions_;
 };
 
 }  // namespace vpcsim::sim

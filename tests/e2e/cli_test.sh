@@ -12,7 +12,7 @@ trap 'rm -rf "$tmp"' EXIT
 
 "$vpcsim" check tests/data/scenarios/failing.xml --json "$tmp/r.json" >"$tmp/out" 2>&1
 [[ $? == 1 ]] || fail "failing scenario should exit 1"
-grep -q '^FAIL  failing:6  ping h1 -> 192.168.1.99  expected reachable, got unreachable$' "$tmp/out" || fail "FAIL line"
+grep -q '^FAIL  failing:6  ping h1 -> 192.168.1.99  expected reachable, got unreachable \[host-unreachable\]$' "$tmp/out" || fail "FAIL line"
 grep -q 'why: dropped at h1: no ARP reply from 192.168.1.99 after 3 tries' "$tmp/out" || fail "explanation"
 grep -q '^1 passed, 1 failed$' "$tmp/out" || fail "summary line"
 grep -q '"failed": 1' "$tmp/r.json" && grep -q '"reason": "host-unreachable"' "$tmp/r.json" || fail "JSON report"

@@ -3,7 +3,7 @@
 with the built binary and its output (stdout and stderr, as a terminal shows them) must
 match the lines the README shows under it.
 
-  readme_test.py VPCSIM REPO_ROOT
+  readme_test.py VPCSIM REPO_ROOT [DOC.md]
 
 - An ```xml block is written to the file the prose just before it names (the last
   `NAME.xml` in backticks since the previous block), so the tutorial's files exist.
@@ -56,7 +56,10 @@ def contains_run(shown, actual):
 
 def main():
     vpcsim, root = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
-    with open(os.path.join(root, "README.md"), encoding="utf-8") as f:
+    # An optional third argument names another Markdown file of the repository whose
+    # examples are checked the same way (docs/teaching.md).
+    doc = sys.argv[3] if len(sys.argv) > 3 else "README.md"
+    with open(os.path.join(root, doc), encoding="utf-8") as f:
         readme = f.read()
     failures, commands = 0, 0
     with tempfile.TemporaryDirectory() as work:

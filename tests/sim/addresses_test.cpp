@@ -15,6 +15,16 @@ TEST(Ipv4Addr, ParsesAndPrintsDottedQuad) {
   EXPECT_EQ(a->str(), "192.168.0.10");
 }
 
+TEST(Ipv4Addr, AcceptsEveryOctetValueAndRejectsNearMisses) {
+  EXPECT_EQ(Ipv4Addr::parse("0.0.0.0")->v, 0u);
+  EXPECT_EQ(Ipv4Addr::parse("255.255.255.255")->v, 0xFFFFFFFFu);
+  EXPECT_EQ(Ipv4Addr::parse("10.0.100.199")->v, 0x0A0064C7u);
+  for (const char* bad : {"1.2.3.00", "1.2.3.4.", ".1.2.3", "1.2.3.1000", "1.2.3.256", "1.2.3.4/24",
+                          "0x1.2.3.4", "1.2.3", "1.2.3.4.5.6", "...."}) {
+    EXPECT_FALSE(Ipv4Addr::parse(bad)) << bad;
+  }
+}
+
 TEST(Ipv4Addr, RejectsMalformedText) {
   for (const char* bad : {"", "1.2.3", "1.2.3.4.5", "256.1.1.1", "01.2.3.4", "1.2.3.-4", "a.b.c.d",
                           "1..2.3", "1.2.3.4 ", "+1.2.3.4"}) {
@@ -67,6 +77,15 @@ TEST(MacAddr, ParsesPrintsAndDerivesStableLocalAddresses) {
   EXPECT_FALSE(a.is_multicast());
   EXPECT_EQ(a.v >> 40, 0x02u);
   EXPECT_TRUE(MacAddr::broadcast().is_broadcast());
+}
+
+TEST(Duration, PrintsMillisecondsWithThreeDecimalsLikePing) {
+  EXPECT_EQ(Duration{0}.ms_str(), "0.000");
+  EXPECT_EQ(Duration{999}.ms_str(), "0.000");  // below a microsecond: truncated
+  EXPECT_EQ(Duration{1'000}.ms_str(), "0.001");
+  EXPECT_EQ(Duration{31'000}.ms_str(), "0.031");
+  EXPECT_EQ(Duration{1'234'567'000}.ms_str(), "1234.567");
+  EXPECT_EQ(Duration{-1'500'000}.ms_str(), "-1.-500");  // never a real time; as snprintf spelt it
 }
 
 TEST(Duration, ParsesUnitsWithoutFloatingPoint) {

@@ -25,6 +25,12 @@ constexpr Command kCommands[] = {
     {"telnet", vpcsim::cli::run_telnet, "open a TCP connection to a port"},
     {"ssh", vpcsim::cli::run_ssh, "connect as ssh -v does, directly or through a jump host"},
     {"check", vpcsim::cli::run_check, "run scenario files and compare with their expectations"},
+    {"import", vpcsim::cli::run_import, "AWS describe output or a Terraform plan as a topology"},
+    {"reach", vpcsim::cli::run_reach, "reachability matrix between all endpoints (ping, TCP ports)"},
+    {"diff", vpcsim::cli::run_diff, "what changed in reachability between two versions of a plan"},
+    {"show", vpcsim::cli::run_show, "print a device's ARP, MAC, route or NAT table"},
+    {"graph", vpcsim::cli::run_graph, "draw the topology (DOT, SVG, PNG), a probe's path in colour"},
+    {"report", vpcsim::cli::run_report, "write a scenario as one HTML lesson page"},
 };
 
 void print_help(std::ostream& out) {

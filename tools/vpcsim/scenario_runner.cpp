@@ -24,10 +24,11 @@ std::string join(const std::vector<std::string>& items, const char* sep) {
 
 class Runner {
  public:
-  Runner(LoadedTopology& topology)
-      : lowered_(*topology.lowered), sim_(std::move(topology.lowered->network)) {}
+  Runner(LoadedTopology& topology, const RunObserver& observer)
+      : lowered_(*topology.lowered), sim_(std::move(topology.lowered->network)), observer_(observer) {}
 
-  ItemOutcome run(const topo::ScenarioItem& item) {
+  ItemOutcome run(size_t index, const topo::ScenarioItem& item) {
+    item_ = index;
     if (const auto* probe = std::get_if<ProbeSpec>(&item)) return run_probe(*probe);
     return run_table(std::get<topo::TableCheckSpec>(item));
   }
@@ -71,6 +72,7 @@ class Runner {
     if (p.count) options.count = *p.count;
     if (p.ttl) options.ttl = uint8_t(*p.ttl);
     sim::PingResult r = sim::run_ping(sim_, from.device, to, options);
+    observe();
     if (!r.reachable()) blame_missing_public_ip(lowered_, from, p.to, r.reason);
     out.label = "ping " + p.from + " -> " + p.to;
     out.result = r.reachable() ? "reachable" : "unreachable";
@@ -84,10 +86,9 @@ class Runner {
     if (p.reply_ttl) {
       auto reply = std::find_if(r.events.begin(), r.events.end(),
                                 [](const sim::PingEvent& e) { return e.is_reply; });
-      if (reply == r.events.end()) {
-        out.mismatches.push_back("expected replies with TTL " + std::to_string(*p.reply_ttl) +
-                                 ", got no reply");
-      } else if (reply->ttl != *p.reply_ttl) {
+      // No reply at all is the verdict's mismatch already (reply-ttl goes with
+      // expect="reachable" only): saying it twice would bury the reason.
+      if (reply != r.events.end() && reply->ttl != *p.reply_ttl) {
         out.mismatches.push_back("expected reply TTL " + std::to_string(*p.reply_ttl) + ", got " +
                                  std::to_string(reply->ttl));
       }
@@ -103,6 +104,7 @@ class Runner {
     if (p.port) options.port = *p.port;
     if (p.source_port) options.source_port = *p.source_port;
     sim::TracerouteResult r = sim::run_traceroute(sim_, from.device, to, options);
+    observe();
     if (!r.reached) blame_missing_public_ip(lowered_, from, p.to, r.reason);
     out.label = "traceroute " + p.from + " -> " + p.to + (p.mode ? " (" + *p.mode + ")" : "");
     out.result = r.reached ? "reachable" : "unreachable";
@@ -131,7 +133,8 @@ class Runner {
       for (const std::string& h : *p.hops) expected.push_back(hop_address(h, from));
       if (actual != expected) {
         out.mismatches.push_back("expected hops [" + join(expected, ", ") + "], got [" +
-                                 join(actual, ", ") + "]");
+                                 join(actual, ", ") + "] (" + first_hop_difference(expected, actual) +
+                                 ")");
       }
     }
   }
@@ -143,6 +146,7 @@ class Runner {
     if (p.source_port) options.source_port = *p.source_port;
     if (p.ttl) options.ttl = uint8_t(*p.ttl);
     sim::ConnectResult r = sim::run_tcp_connect(sim_, from.device, to, port, options);
+    observe();
     if (r.verdict != sim::ConnectVerdict::Open) blame_missing_public_ip(lowered_, from, to_name, r.reason);
     out.label = p.type_name + " " + from.name + " -> " + to_name + ":" + std::to_string(port);
     out.result = std::string(sim::verdict_name(r.verdict));
@@ -161,6 +165,7 @@ class Runner {
                    uint16_t dst_port, const sim::ConnectOptions& options) {
       SshLeg l{leg_from.name, target,
                sim::run_tcp_connect(sim_, leg_from.device, dst, dst_port, options)};
+      observe();
       if (l.result.verdict != sim::ConnectVerdict::Open) {
         blame_missing_public_ip(lowered_, leg_from, target, l.result.reason);
       }
@@ -177,14 +182,18 @@ class Runner {
       const topo::Endpoint& bastion = source_endpoint(lowered_, p.via);
       if (leg(from, p.via, target_address(lowered_, from, p.via), 22, first)) {
         leg(bastion, p.to, target_address(lowered_, bastion, p.to), port, {});
-      } else {
-        out.label += " (failed on the first leg)";
       }
     }
     const sim::ConnectResult& last = session.last().result;
     out.result = std::string(sim::verdict_name(last.verdict));
     out.tool_output = ssh_text(session);
     record_reason(last.reason, out);
+    // The label names the probe the same way whatever happens (CI reports follow
+    // probes by it); where the session stopped belongs to the explanation.
+    if (!p.via.empty() && session.legs.size() == 1) {
+      out.explanation = "the first leg (" + from.name + " -> " + p.via + ":22) failed" +
+                        (out.explanation.empty() ? "" : ": " + out.explanation);
+    }
     // served-by / seen-source describe the connection to the target: nobody
     // served it when the session stopped at the bastion.
     const bool reached_target = session.legs.size() == (p.via.empty() ? 1u : 2u);
@@ -192,8 +201,11 @@ class Runner {
   }
 
   void check_connection(const ProbeSpec& p, const sim::ConnectResult& r, ItemOutcome& out) {
+    // No listener accepted: the verdict is then not "open", which served-by and
+    // seen-source require (the loader checks), so its mismatch already says it all.
+    if (!r.served_by) return;
     if (p.served_by) {
-      std::string actual = r.served_by ? sim_.network().device(*r.served_by).name() : "(nobody)";
+      std::string actual = sim_.network().device(*r.served_by).name();
       if (actual != *p.served_by) {
         out.mismatches.push_back("expected the connection served by " + *p.served_by + ", got " +
                                  actual);
@@ -201,7 +213,7 @@ class Runner {
     }
     if (p.seen_source) {
       std::string expected = address_of(*p.seen_source);
-      std::string actual = r.served_by ? r.seen_source.str() : "(none)";
+      std::string actual = r.seen_source.str();
       if (actual != expected) {
         out.mismatches.push_back("expected the listener to see source " + expected + ", got " +
                                  actual);
@@ -213,6 +225,7 @@ class Runner {
     if (!reason) return;
     out.reason = std::string(sim::reason_code(reason->reason));
     out.explanation = reason->sentence();
+    if (reason->reason != sim::DropReason::EventBudget) out.drop_device = reason->device;
   }
 
   void check_error_from(const ProbeSpec& p, std::optional<sim::Ipv4Addr> actual, ItemOutcome& out) {
@@ -226,12 +239,27 @@ class Runner {
 
   void check_common(const ProbeSpec& p, ItemOutcome& out) {
     if (out.result != p.expect) {
-      out.mismatches.insert(out.mismatches.begin(), "expected " + p.expect + ", got " + out.result);
+      // The actual reason goes with the actual result, as on a PASS line, so the
+      // one-line summary (FAIL line, JUnit message) already says why.
+      out.mismatches.insert(out.mismatches.begin(),
+                            "expected " + p.expect + ", got " + out.result +
+                                (out.reason ? " [" + *out.reason + "]" : ""));
     }
     if (p.reason && out.reason != p.reason) {
       out.mismatches.push_back("expected reason " + *p.reason + ", got " +
                                out.reason.value_or("none"));
     }
+  }
+
+  // Where two hop lists part, in words: "hop 2: expected 10.0.1.20, got *".
+  static std::string first_hop_difference(const std::vector<std::string>& expected,
+                                          const std::vector<std::string>& actual) {
+    size_t i = 0;
+    while (i < expected.size() && i < actual.size() && expected[i] == actual[i]) ++i;
+    const std::string hop = "hop " + std::to_string(i + 1) + ": ";
+    if (i == expected.size()) return hop + "expected the end of the path, got " + actual[i];
+    if (i == actual.size()) return hop + "expected " + expected[i] + ", got no more hops";
+    return hop + "expected " + expected[i] + ", got " + actual[i];
   }
 
   // A name in an expectation means that node's address; an address stays as is.
@@ -282,7 +310,8 @@ class Runner {
     }
     for (const std::string& want : t.has) {
       if (!present.count(want))
-        out.mismatches.push_back("expected " + want + " in the " + out.label + ", not there");
+        out.mismatches.push_back("expected " + want + " in the " + out.label +
+                                 ", but it is not there");
     }
     for (const std::string& unwanted : t.lacks) {
       if (present.count(unwanted))
@@ -321,8 +350,14 @@ class Runner {
     return "?";
   }
 
+  void observe() {
+    if (observer_) observer_(item_, sim_);
+  }
+
   const topo::LoweredTopology& lowered_;
   sim::Simulation sim_;
+  const RunObserver& observer_;
+  size_t item_ = 0;
 };
 
 }  // namespace
@@ -333,10 +368,13 @@ int ScenarioOutcome::passed() const {
 }
 int ScenarioOutcome::failed() const { return int(items.size()) - passed(); }
 
-ScenarioOutcome run_scenario(const topo::ScenarioSpec& scenario, LoadedTopology& topology) {
+ScenarioOutcome run_scenario(const topo::ScenarioSpec& scenario, LoadedTopology& topology,
+                             const RunObserver& observer) {
   ScenarioOutcome out{scenario.name, scenario.file, {}};
-  Runner runner(topology);
-  for (const topo::ScenarioItem& item : scenario.items) out.items.push_back(runner.run(item));
+  Runner runner(topology, observer);
+  for (size_t i = 0; i < scenario.items.size(); ++i) {
+    out.items.push_back(runner.run(i, scenario.items[i]));
+  }
   return out;
 }
 

@@ -3,6 +3,7 @@
 // document order on one simulation whose state (ARP caches, MAC tables) carries
 // over, and compares each result with its expectations. Knows nothing about how
 // results are printed beyond the tool text it keeps for --verbose.
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,6 +26,7 @@ struct ItemOutcome {
   bool passed = false;
   std::vector<std::string> mismatches;  // one sentence per unmet expectation
   std::string explanation;              // the decisive drop, in a sentence
+  std::optional<sim::DeviceId> drop_device;  // where that drop happened (for `vpcsim report`)
   std::string tool_output;              // as the real tool would print it
   std::string label;                    // "ping h1 -> h2", "telnet app -> db:3306"
 };
@@ -36,8 +38,14 @@ struct ScenarioOutcome {
   [[nodiscard]] int failed() const;
 };
 
+// Sees the simulation after each probe run, with the index of the scenario
+// item it belongs to (an ssh through a bastion runs twice): for `check --pcap`
+// and `vpcsim report`, which read the run's journey.
+using RunObserver = std::function<void(size_t item, const sim::Simulation& sim)>;
+
 // Runs `scenario` on `topology` (both validated).
 [[nodiscard]] ScenarioOutcome run_scenario(const topo::ScenarioSpec& scenario,
-                                           LoadedTopology& topology);
+                                           LoadedTopology& topology,
+                                           const RunObserver& observer = {});
 
 }  // namespace vpcsim::cli

@@ -15,5 +15,11 @@ int run_traceroute(const Args& args);
 int run_telnet(const Args& args);
 int run_ssh(const Args& args);
 int run_check(const Args& args);
+int run_import(const Args& args);
+int run_reach(const Args& args);
+int run_diff(const Args& args);
+int run_show(const Args& args);
+int run_graph(const Args& args);
+int run_report(const Args& args);
 
 }  // namespace vpcsim::cli

@@ -8,7 +8,10 @@
 #include "sim/probes/traceroute.hpp"
 #include "tools/vpcsim/cli_common.hpp"
 #include "tools/vpcsim/commands/commands.hpp"
+#include "tools/vpcsim/commands/pcap_option.hpp"
 #include "tools/vpcsim/format/journey_text.hpp"
+#include "tools/vpcsim/format/layered_journey.hpp"
+#include "tools/vpcsim/format/layers_text.hpp"
 #include "tools/vpcsim/format/probe_json.hpp"
 #include "tools/vpcsim/format/probe_text.hpp"
 
@@ -25,7 +28,11 @@ struct ProbeCommand {
   ProbeCommand() {
     visible.add_options()("help,h", "show this help")(
         "json", "print one JSON document instead of the tool's text")(
-        "explain", "after the result, print the journey of every packet, hop by hop");
+        "explain", po::value<std::string>()->implicit_value("hops")->value_name("layers"),
+        "after the result, print the journey of every packet, hop by hop; "
+        "--explain=layers: event by event with each frame's headers and what every "
+        "OSI layer did (for teaching)");
+    add_pcap_options(visible);
     hidden.add_options()("file", po::value<std::string>()->required(), "topology file")(
         "from", po::value<std::string>()->required(), "source node or address")(
         "to", po::value<std::string>()->required(), "destination node or address");
@@ -36,6 +43,19 @@ struct ProbeCommand {
   }
   [[nodiscard]] std::string arg(const char* name) const { return vm[name].as<std::string>(); }
   [[nodiscard]] bool flag(const char* name) const { return vm.count(name) > 0; }
+  // --explain=layers: the layered view instead of the hop list.
+  [[nodiscard]] bool layers() const {
+    if (!flag("explain")) return false;
+    std::string v = arg("explain");
+    if (v != "hops" && v != "layers") {
+      throw UsageError("--explain takes no value, or =layers (got '" + v + "')");
+    }
+    return v == "layers";
+  }
+  // The journey text --explain asks for.
+  [[nodiscard]] std::string explanation(const sim::Simulation& sim) const {
+    return layers() ? layers_text(sim) : explain_text(sim);
+  }
 };
 
 // Loaded topology, the simulation over it, and the resolved endpoints.
@@ -44,12 +64,21 @@ struct ProbeSetup {
   std::unique_ptr<sim::Simulation> sim;
   const topo::Endpoint* from = nullptr;
   sim::Ipv4Addr to;
+  std::unique_ptr<PcapFile> pcap;
 
   explicit ProbeSetup(const ProbeCommand& cmd)
       : topology(load_topology(cmd.arg("file"), std::cerr)) {
     from = &source_endpoint(*topology.lowered, cmd.arg("from"));
     to = target_address(*topology.lowered, *from, cmd.arg("to"));
     sim = std::make_unique<sim::Simulation>(std::move(topology.lowered->network));
+    (void)cmd.layers();  // a bad --explain value is bad usage before anything runs
+    pcap = open_pcap(cmd.vm, sim->network());
+  }
+  // After the probe: its frames to the capture, if one was asked for.
+  void capture() {
+    if (!pcap) return;
+    pcap->add_run(*sim);
+    pcap->close();
   }
   void blame_missing_public_ip(const ProbeCommand& cmd, std::optional<sim::ProbeReason>& reason) {
     cli::blame_missing_public_ip(*topology.lowered, *from, cmd.arg("to"), reason);
@@ -77,12 +106,13 @@ void print_result(const ProbeCommand& cmd, const sim::Simulation& sim, std::stri
                   nlohmann::ordered_json json, const std::optional<sim::ProbeReason>& why) {
   if (cmd.flag("json")) {
     if (cmd.flag("explain")) json["journey"] = journey_json(sim);
+    if (cmd.layers()) json["layers"] = layered_json(layered_journey(sim));
     std::cout << json.dump(2) << "\n";
     return;
   }
   std::cout << text;
   print_why(why);
-  if (cmd.flag("explain")) std::cout << "\n" << explain_text(sim);
+  if (cmd.flag("explain")) std::cout << "\n" << cmd.explanation(sim);
 }
 
 }  // namespace
@@ -91,10 +121,14 @@ int run_ping(const Args& args) {
   ProbeCommand cmd;
   cmd.visible.add_options()("count,c", po::value<int>()->default_value(3), "echo requests to send")(
       "ttl,t", po::value<int>()->default_value(64), "TTL of the requests (1-255)");
-  if (!cmd.parse(args, "vpcsim ping FILE FROM TO [-c COUNT] [-t TTL] [--json] [--explain]",
+  if (!cmd.parse(args, "vpcsim ping FILE FROM TO [-c COUNT] [-t TTL] [--json] [--explain[=layers]] "
+                 "[--pcap OUT [--pcap-port DEVICE:PORT]]",
                  "  vpcsim ping lan.xml pc1 pc2\n"
                  "  vpcsim ping lan.xml pc1 10.9.0.1 -c 1 --explain\n"
-                 "  vpcsim ping plan.xml app db -t 2 --json\n")) {
+                 "  vpcsim ping plan.xml app db -t 2 --json\n"
+                 "  vpcsim ping lan.xml pc1 pc2 -c 1 --explain=layers\n"
+                 "  vpcsim ping lan.xml pc1 pc2 -c 1 --pcap ping.pcap   # then: wireshark ping.pcap\n"
+                 "  vpcsim ping lan.xml pc1 pc2 --pcap r1.pcap --pcap-port r1:eth0\n")) {
     return kOk;
   }
   int count = cmd.vm["count"].as<int>(), ttl = cmd.vm["ttl"].as<int>();
@@ -105,6 +139,7 @@ int run_ping(const Args& args) {
   options.count = count;
   options.ttl = uint8_t(ttl);
   sim::PingResult r = sim::run_ping(*setup.sim, setup.from->device, setup.to, options);
+  setup.capture();
   if (!r.reachable()) setup.blame_missing_public_ip(cmd, r.reason);
   print_result(cmd, *setup.sim, ping_text(r, cmd.arg("to"), options),
                ping_json(r, setup.from->name, cmd.arg("to")),
@@ -120,10 +155,12 @@ int run_traceroute(const Args& args) {
                                      "destination port (UDP: base port, default 33434; TCP: 80)")(
       "source-port", po::value<int>(), "source port (UDP, TCP)");
   if (!cmd.parse(args,
-                 "vpcsim traceroute FILE FROM TO [-m MAXHOPS] [-I|-T -p PORT] [--json] [--explain]",
+                 "vpcsim traceroute FILE FROM TO [-m MAXHOPS] [-I|-T -p PORT] [--json] "
+                 "[--explain[=layers]] [--pcap OUT [--pcap-port DEVICE:PORT]]",
                  "  vpcsim traceroute lan.xml h1 h2\n"
                  "  vpcsim traceroute lan.xml h1 h2 -I\n"
-                 "  vpcsim traceroute plan.xml app 198.51.100.10 -T -p 443 --explain\n")) {
+                 "  vpcsim traceroute plan.xml app 198.51.100.10 -T -p 443 --explain\n"
+                 "  vpcsim traceroute lan.xml h1 h2 --explain=layers --pcap trace.pcap\n")) {
     return kOk;
   }
   sim::TracerouteOptions options;
@@ -146,6 +183,7 @@ int run_traceroute(const Args& args) {
   }
   ProbeSetup setup(cmd);
   sim::TracerouteResult r = sim::run_traceroute(*setup.sim, setup.from->device, setup.to, options);
+  setup.capture();
   if (!r.reached) setup.blame_missing_public_ip(cmd, r.reason);
   print_result(cmd, *setup.sim, traceroute_text(r, cmd.arg("to"), options.mode),
                traceroute_json(r, setup.from->name, cmd.arg("to")),
@@ -158,9 +196,12 @@ int run_telnet(const Args& args) {
   cmd.hidden.add_options()("port", po::value<int>()->required(), "TCP port");
   cmd.positional.add("port", 1);
   cmd.visible.add_options()("source-port", po::value<int>(), "source port (default: ephemeral)");
-  if (!cmd.parse(args, "vpcsim telnet FILE FROM TO PORT [--json] [--explain]",
+  if (!cmd.parse(args,
+                 "vpcsim telnet FILE FROM TO PORT [--json] [--explain[=layers]] "
+                 "[--pcap OUT [--pcap-port DEVICE:PORT]]",
                  "  vpcsim telnet lan.xml pc1 server 22\n"
-                 "  vpcsim telnet plan.xml app db 3306 --explain\n")) {
+                 "  vpcsim telnet plan.xml app db 3306 --explain\n"
+                 "  vpcsim telnet plan.xml client web 80 --pcap web.pcap --pcap-port igw:internet\n")) {
     return kOk;
   }
   int port = cmd.vm["port"].as<int>();
@@ -174,6 +215,7 @@ int run_telnet(const Args& args) {
   ProbeSetup setup(cmd);
   sim::ConnectResult r =
       sim::run_tcp_connect(*setup.sim, setup.from->device, setup.to, uint16_t(port), options);
+  setup.capture();
   if (r.verdict != sim::ConnectVerdict::Open) setup.blame_missing_public_ip(cmd, r.reason);
   print_result(cmd, *setup.sim, telnet_text(r, cmd.arg("to")),
                connect_json(r, setup.from->name, cmd.arg("to"), &setup.sim->network()),
@@ -190,11 +232,12 @@ int run_ssh(const Args& args) {
       "source-port", po::value<int>(), "source port of FROM's connection (default: ephemeral)");
   if (!cmd.parse(args,
                  "vpcsim ssh FILE FROM TO [--jump BASTION] [-p PORT] [--source-port PORT] "
-                 "[--json] [--explain]",
+                 "[--json] [--explain[=layers]] [--pcap OUT [--pcap-port DEVICE:PORT]]",
                  "  vpcsim ssh plan.xml bastion app\n"
                  "  vpcsim ssh plan.xml client app --jump bastion\n"
                  "  vpcsim ssh plan.xml client app -J bastion -p 2222 --explain\n"
-                 "  vpcsim ssh plan.xml client 203.0.113.10 --json\n")) {
+                 "  vpcsim ssh plan.xml client 203.0.113.10 --json\n"
+                 "  vpcsim ssh plan.xml client app -J bastion --pcap ssh.pcap   # both legs\n")) {
     return kOk;
   }
   uint16_t port = *port_option(cmd, "port", "-p PORT");
@@ -216,6 +259,8 @@ int run_ssh(const Args& args) {
     onward_dst = target_address(lowered, *bastion, session.to);
   }
   sim::Simulation sim(std::move(topology.lowered->network));
+  (void)cmd.layers();
+  std::unique_ptr<PcapFile> pcap = open_pcap(cmd.vm, sim.network());
 
   // Each leg's journey is kept before the next leg starts a new one.
   std::vector<std::string> journeys_text;
@@ -227,11 +272,12 @@ int run_ssh(const Args& args) {
     if (leg.result.verdict != sim::ConnectVerdict::Open) {
       cli::blame_missing_public_ip(lowered, leg_from, target, leg.result.reason);
     }
+    if (pcap) pcap->add_run(sim);
     if (cmd.flag("explain")) {
       if (cmd.flag("json")) {
         journeys_json.push_back(journey_json(sim));
       } else {
-        journeys_text.push_back(explain_text(sim));
+        journeys_text.push_back(cmd.explanation(sim));
       }
     }
     session.legs.push_back(std::move(leg));
@@ -243,6 +289,7 @@ int run_ssh(const Args& args) {
     // The jump host's sshd opens the onward connection from its own ephemeral port.
     run_leg(*bastion, session.to, onward_dst, port, {});
   }
+  if (pcap) pcap->close();
 
   if (cmd.flag("json")) {
     nlohmann::ordered_json j = ssh_json(session, &sim.network());

@@ -1,9 +1,6 @@
 #pragma once
-// Helpers shared by the benchmark programs: peak resident memory (a counter on
-// every workload) and small network builders for the workloads of the
-// performance issue, built through the same sim API the lowering uses.
-#include <sys/resource.h>
-
+// The networks of the performance issue's LAN and routed workloads, built
+// through the same sim API the lowering uses (bench/workloads.cpp runs them).
 #include <cstdint>
 #include <string>
 
@@ -13,16 +10,14 @@
 
 namespace vpcsim::bench {
 
-// Peak resident set size of this process so far, in bytes (Linux: ru_maxrss is KiB).
-inline double peak_rss_bytes() {
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  return double(u.ru_maxrss) * 1024.0;
-}
+inline constexpr uint64_t kGigabit = 1'000'000'000;
+inline constexpr sim::Duration kCableLatency{1000};  // 1 us
 
+// LAN workload: host i is 10.0.0.(i+1) in 10.0.0.0/16, spilling into the third octet.
 inline sim::Ipv4Addr lan_host_ip(uint32_t i) { return sim::Ipv4Addr{(10u << 24) | (i + 1)}; }
 
-// LAN workload: K hosts on one learning switch, 10.0.0.0/16, 1 Gbps / 1 us links.
+// K hosts, each cabled (1 Gbps, 1 us) to its own port of one learning switch.
+// The switch is device 0, host i is device i+1.
 inline sim::Network lan(uint32_t hosts) {
   sim::Network net;
   auto& sw = net.add<sim::L2Switch>("sw");
@@ -31,13 +26,15 @@ inline sim::Network lan(uint32_t hosts) {
     auto& h = net.add<sim::IpNode>(name, sim::IpNode::Role::Host);
     h.add_interface("eth0", sim::InterfaceAddr{lan_host_ip(i), 16}, sim::MacAddr::from_name(name));
     uint16_t p = sw.add_port("p" + std::to_string(i + 1));
-    net.connect({h.id(), 0}, {sw.id(), p}, sim::Duration{1000}, 1'000'000'000);
+    net.connect({h.id(), 0}, {sw.id(), p}, kCableLatency, kGigabit);
   }
   return net;
 }
 
-// Routed workload: left host - R routers in a chain - right host; /30 links
-// 10.(1+k).0.0/30 between hop k and k+1, static routes to both end subnets.
+// Routed workload: left host - R routers in a chain - right host, static routes
+// to both end subnets. Hop 0 is the left host, hop i+1 router r<i>, hop R+1 the
+// right host (also their device ids); the link between hop k and hop k+1 is
+// 10.(1+k).0.0/30, with hop k at .2 and hop k+1 at .1.
 inline sim::Network router_chain(uint32_t routers) {
   sim::Network net;
   auto link_net = [](uint32_t k) { return (10u << 24) | ((1 + k) << 16); };  // k = 0..R
@@ -62,12 +59,11 @@ inline sim::Network router_chain(uint32_t routers) {
   auto& right = net.add<sim::IpNode>("right", sim::IpNode::Role::Host);
   right.add_interface("eth0", {sim::Ipv4Addr{link_net(routers) | 1}, 30}, sim::MacAddr::from_name("right"));
   add_route(right, 0, 0, link_net(routers) | 2, 0);
-  const sim::Duration lat{1000};
-  net.connect({left.id(), 0}, {chain[0]->id(), 0}, lat, 1'000'000'000);
+  net.connect({left.id(), 0}, {chain[0]->id(), 0}, kCableLatency, kGigabit);
   for (uint32_t r = 0; r + 1 < routers; ++r) {
-    net.connect({chain[r]->id(), 1}, {chain[r + 1]->id(), 0}, lat, 1'000'000'000);
+    net.connect({chain[r]->id(), 1}, {chain[r + 1]->id(), 0}, kCableLatency, kGigabit);
   }
-  net.connect({chain.back()->id(), 1}, {right.id(), 0}, lat, 1'000'000'000);
+  net.connect({chain.back()->id(), 1}, {right.id(), 0}, kCableLatency, kGigabit);
   return net;
 }
 

@@ -1,0 +1,100 @@
+// vpcsim show FILE NODE --arp|--mac-table|--routes|--nat [--after "PROBE"]...:
+// a device's tables, printed as the Linux tools print them, on a fresh network
+// or after the probes given (run in order, as in a scenario, so ARP caches, MAC
+// tables and NAT connections are those the probes leave behind).
+#include <iostream>
+
+#include "tools/vpcsim/cli_common.hpp"
+#include "tools/vpcsim/commands/commands.hpp"
+#include "tools/vpcsim/format/tables_text.hpp"
+#include "tools/vpcsim/probe_line.hpp"
+
+namespace vpcsim::cli {
+namespace {
+
+std::string device_names(const sim::Network& net) {
+  std::vector<std::string> names;
+  for (size_t d = 0; d < net.device_count(); ++d) {
+    names.push_back(net.device(sim::DeviceId{uint32_t(d)}).name());
+  }
+  return topo::known_names_note("devices", names);
+}
+
+// What each table flag asks for, and which devices have it.
+struct TableKind {
+  const char* flag;
+  std::string (*render)(const sim::Simulation&, sim::DeviceId);
+  const char* holders;
+};
+constexpr TableKind kTables[] = {
+    {"arp", arp_table_text, "hosts, routers, instances and NAT gateways"},
+    {"mac-table", mac_table_text, "switches (and VPC subnets, e.g. prod/app)"},
+    {"routes", routes_text, "hosts, routers, instances, NAT gateways and VPC routers (VPC:router)"},
+    {"nat", nat_table_text, "hosts, routers, instances, NAT gateways and internet gateways"},
+};
+
+}  // namespace
+
+int run_show(const Args& args) {
+  po::options_description visible("options");
+  visible.add_options()("help,h", "show this help")("arp", "the ARP cache, like ip neigh")(
+      "mac-table", "a switch's MAC table, like bridge fdb")(
+      "routes", "the routes, like ip route; for a VPC router its route tables, AWS style")(
+      "nat", "NAT connections, like conntrack -L; for an internet gateway its 1:1 mappings")(
+      "after", po::value<std::vector<std::string>>()->composing()->value_name("PROBE"),
+      "first run PROBE (repeatable, in order): \"ping FROM TO [-c N]\" (1 request unless -c), "
+      "\"traceroute FROM TO [-I|-T]\", \"telnet FROM TO PORT\", \"ssh FROM TO [-J BASTION]\"");
+  po::options_description hidden;
+  hidden.add_options()("file", po::value<std::string>()->required(), "topology file")(
+      "node", po::value<std::string>()->required(), "device");
+  po::positional_options_description positional;
+  positional.add("file", 1).add("node", 1);
+  po::variables_map vm;
+  if (!parse_command_line(
+          args, visible, positional, hidden, vm,
+          "vpcsim show FILE NODE --arp|--mac-table|--routes|--nat [--after PROBE]...",
+          "  vpcsim show scenarios/lan-switch/topology.xml sw1 --mac-table --after \"ping h1 h3\"\n"
+          "  vpcsim show scenarios/lan-switch/topology.xml h1 --arp --after \"ping h1 h2\"\n"
+          "  vpcsim show scenarios/lan-three-routers/topology.xml r1 --routes\n"
+          "  vpcsim show scenarios/small-service/topology.xml prod:router --routes\n"
+          "  vpcsim show scenarios/small-service/topology.xml nat --nat --after \"ping app client\"\n"
+          "  vpcsim show scenarios/small-service/topology.xml igw --nat\n")) {
+    return kOk;
+  }
+  bool any = false;
+  for (const TableKind& t : kTables) any = any || vm.count(t.flag);
+  if (!any) throw UsageError("say which table: --arp, --mac-table, --routes or --nat");
+  std::vector<ProbeLine> probes;
+  if (vm.count("after")) {
+    for (const std::string& text : vm["after"].as<std::vector<std::string>>()) {
+      probes.push_back(parse_probe_line(text, "--after"));
+    }
+  }
+
+  LoadedTopology topology = load_topology(vm["file"].as<std::string>(), std::cerr);
+  sim::Simulation sim(std::move(topology.lowered->network));
+  std::string node = vm["node"].as<std::string>();
+  std::optional<sim::DeviceId> device = sim.network().find(node);
+  if (!device) throw UsageError("unknown device '" + node + "' (" + device_names(sim.network()) + ")");
+  // Every table asked for must exist before anything runs: a wrong flag is bad usage.
+  for (const TableKind& t : kTables) {
+    if (vm.count(t.flag) && t.render(sim, *device).empty()) {
+      throw UsageError(node + " (" + std::string(sim::kind_name(sim.network().device(*device).kind())) +
+                       ") has no table for --" + t.flag + "; that table is on " + t.holders);
+    }
+  }
+  for (const ProbeLine& p : probes) {
+    ProbeLineOutcome outcome = run_probe_line(sim, *topology.lowered, p);
+    std::cout << "after " << outcome.caption << "\n";
+  }
+  if (!probes.empty()) std::cout << "\n";
+  bool first = true;
+  for (const TableKind& t : kTables) {
+    if (!vm.count(t.flag)) continue;
+    std::cout << (first ? "" : "\n") << t.render(sim, *device);
+    first = false;
+  }
+  return kOk;
+}
+
+}  // namespace vpcsim::cli
