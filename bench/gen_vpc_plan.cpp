@@ -21,8 +21,9 @@ int main(int argc, char** argv) {
       "  vpcsim_gen_vpc_plan -o plan-10k.xml\n"
       "  vpcsim_gen_vpc_plan --instances 200 --subnets 10 | vpcsim lint /dev/stdin\n\n"
       "Options");
-  opts.add_options()("help,h", "show this help")(
-      "instances,n", po::value<uint32_t>()->default_value(10000), "instances (at most 240 per subnet)")(
+  opts.add_options()("help,h", "show this help")("instances,n",
+                                                 po::value<uint32_t>()->default_value(10000),
+                                                 "instances (at most 240 per subnet)")(
       "subnets,s", po::value<uint32_t>()->default_value(100), "subnets (1-250)")(
       "output,o", po::value<std::string>(), "output file (default: stdout)");
   po::variables_map vm;
@@ -39,8 +40,8 @@ int main(int argc, char** argv) {
   }
   std::string xml;
   try {
-    xml = vpcsim::bench::vpc_plan_xml(
-        {vm["instances"].as<uint32_t>(), vm["subnets"].as<uint32_t>()});
+    xml =
+        vpcsim::bench::vpc_plan_xml({vm["instances"].as<uint32_t>(), vm["subnets"].as<uint32_t>()});
   } catch (const std::invalid_argument& e) {
     std::cerr << "vpcsim_gen_vpc_plan: error: " << e.what() << "\n";
     return 2;
@@ -51,7 +52,8 @@ int main(int argc, char** argv) {
   }
   std::ofstream out(vm["output"].as<std::string>(), std::ios::binary);
   if (!(out << xml)) {
-    std::cerr << "vpcsim_gen_vpc_plan: error: cannot write " << vm["output"].as<std::string>() << "\n";
+    std::cerr << "vpcsim_gen_vpc_plan: error: cannot write " << vm["output"].as<std::string>()
+              << "\n";
     return 1;
   }
   return 0;

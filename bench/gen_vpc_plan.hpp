@@ -28,11 +28,17 @@ namespace vpc_plan_detail {
 
 inline const char* tier_of(uint32_t subnet) {
   switch (subnet % 10) {
-    case 0: return "web";
-    case 6: case 7: return "db";
-    case 8: return "cache";
-    case 9: return "ops";
-    default: return "app";
+    case 0:
+      return "web";
+    case 6:
+    case 7:
+      return "db";
+    case 8:
+      return "cache";
+    case 9:
+      return "ops";
+    default:
+      return "app";
   }
 }
 
@@ -147,14 +153,16 @@ inline std::string vpc_plan_xml(const VpcPlanSize& size) {
   xml += fixed_part();
   for (uint32_t s = 0; s < size.subnets; ++s) {
     const std::string tier = tier_of(s);
-    std::string attrs = tier == "web" ? " route-table=\"public-rt\""
-                        : tier == "db" ? " route-table=\"db-rt\" nacl=\"db-acl\""
+    std::string attrs = tier == "web"   ? " route-table=\"public-rt\""
+                        : tier == "db"  ? " route-table=\"db-rt\" nacl=\"db-acl\""
                         : tier == "ops" ? " route-table=\"private-rt\" nacl=\"ops-acl\""
                                         : " route-table=\"private-rt\"";
     xml += "    <subnet name=\"" + tier + "-" + two(s) + "\" cidr=\"10.0." + std::to_string(s + 1) +
            ".0/24\"" + attrs + "/>\n";
   }
-  xml += "    <nat-gateway name=\"nat\" subnet=\"web-00\" ip=\"10.0.1.5\" elastic-ip=\"198.18.255.5\"/>\n";
+  xml +=
+      "    <nat-gateway name=\"nat\" subnet=\"web-00\" ip=\"10.0.1.5\" "
+      "elastic-ip=\"198.18.255.5\"/>\n";
   for (uint32_t i = 0; i < size.instances; ++i) xml += instance(i % size.subnets, i / size.subnets);
   xml += "  </vpc>\n</topology>\n";
   return xml;

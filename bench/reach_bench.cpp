@@ -5,7 +5,8 @@
 //                                   load, validate, lower -> matrix, on every core
 //   BM_Reach_VpcPlanThreads/N/T     the engine alone on T threads (thread scaling)
 // Counters: endpoints, pairs and probes of the matrix, probes run (one per pair
-// of classes and port), classes. Wall time (UseRealTime): the work is threaded.
+// of groups and port), groups (classes of equivalent endpoints, docs/reach.md).
+// Wall time (UseRealTime): the work is threaded.
 #include <benchmark/benchmark.h>
 
 #include <thread>
@@ -19,7 +20,8 @@ namespace vpcsim::bench {
 namespace {
 
 VpcPlanSize plan_size(int64_t instances) {
-  return {uint32_t(instances), uint32_t(std::min<int64_t>(100, std::max<int64_t>(1, instances / 10)))};
+  return {uint32_t(instances),
+          uint32_t(std::min<int64_t>(100, std::max<int64_t>(1, instances / 10)))};
 }
 
 cli::LoadedTopology load(const std::string& xml) {
@@ -39,7 +41,7 @@ void report(benchmark::State& state, const cli::ReachMatrix& m) {
   state.counters["pairs"] = double(t.pairs);
   state.counters["probes"] = double(t.probes);
   state.counters["probes_run"] = double(m.probes_run);
-  state.counters["classes"] = double(m.classes.size());
+  state.counters["groups"] = double(m.classes.size());
   state.counters["probes_run_per_s"] =
       benchmark::Counter(double(m.probes_run), benchmark::Counter::kIsIterationInvariantRate);
 }
@@ -55,7 +57,12 @@ void BM_Reach_VpcPlan(benchmark::State& state) {
   report(state, m);
   state.counters["threads"] = double(std::max(std::thread::hardware_concurrency(), 1u));
 }
-BENCHMARK(BM_Reach_VpcPlan)->Arg(100)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_Reach_VpcPlan)
+    ->Arg(100)
+    ->Arg(1000)
+    ->Arg(10000)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 void BM_Reach_VpcPlanThreads(benchmark::State& state) {
   const cli::LoadedTopology plan = load(vpc_plan_xml(plan_size(state.range(0))));

@@ -1,7 +1,7 @@
 #pragma once
-// EventQueue: a min-heap of small typed events in total order (time, seq), where
-// seq is the insertion counter: events at the same time run first-in first-out,
-// and the order never depends on pointer values or heap layout.
+// EventQueue: small typed events in total order (time, seq), where seq is the
+// insertion counter: events at the same time run first-in first-out, and the
+// order never depends on pointer values or heap layout.
 //
 // Events are plain 32-byte structs, not closures, so the per-packet hot path
 // (a frame crossing a link) allocates nothing. Rare control events (probe
@@ -42,10 +42,11 @@ class EventQueue {
   void reserve(size_t n) { heap_.reserve(n); }
 
  private:
-  static bool later(const Event& x, const Event& y) {
-    return x.at.ns != y.at.ns ? x.at.ns > y.at.ns : x.seq > y.seq;
+  static constexpr size_t kArity = 4;
+  static bool before(const Event& x, const Event& y) {
+    return x.at.ns != y.at.ns ? x.at.ns < y.at.ns : x.seq < y.seq;
   }
-  std::vector<Event> heap_;
+  std::vector<Event> heap_;  // a 4-ary min-heap on (at, seq)
   uint64_t next_seq_ = 0;
   SimTime now_;
 };

@@ -7,7 +7,8 @@
 #    hand-written scenarios/NAME/topology.xml, also through `reach --import`, and
 #    passes the scenario's own probes (scenario.xml pointed at the import).
 # 2. Edge cases: the warnings and the XML are exactly the golden files
-#    edge-cases/{aws,terraform}.expected.{txt,xml}.
+#    edge-cases/{aws,terraform}.expected.{txt,xml}; a network lint rejects is
+#    written with exit 1 (lint-errors.expected).
 # 3. Bad input: exit 2, nothing on stdout, stderr exactly bad/NAME.expected.
 # 4. Same input, same bytes; usage errors exit 2.
 # Usage: import_test.sh VPCSIM REPO_ROOT [--update]   (--update rewrites the golden files)
@@ -71,6 +72,17 @@ for source in aws terraform; do
   "$vpcsim" import "$source" "$input" 2>/dev/null | cmp -s - "$tmp/edge.xml" ||
     fail "edge-cases ($source): a second import differs"
 done
+
+# A network AWS would refuse (NAT gateway without internet gateway): written anyway,
+# exit 1 with lint's errors, as `vpcsim lint` would give on it.
+"$vpcsim" import aws "$data/lint-errors" -o "$tmp/lint.xml" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[[ $rc == 1 ]] || fail "lint-errors: exit $rc, expected 1"
+[[ -s $tmp/lint.xml ]] || fail "lint-errors: the XML must still be written"
+sed "s#$tmp/lint.xml#OUT.xml#" "$tmp/err" >"$tmp/lint.txt"
+golden "$tmp/lint.txt" "$data/lint-errors.expected"
+"$vpcsim" lint "$tmp/lint.xml" >"$tmp/out"; [[ $? == 1 ]] || fail "lint-errors: lint of the output exits 1"
+grep -q '\[nat-without-igw\]' "$tmp/out" || fail "lint-errors: lint names nat-without-igw"
 
 # ---- 3. bad input -----------------------------------------------------------------
 bad() {  # bad NAME SOURCE INPUT

@@ -21,7 +21,8 @@ std::string plan_with(const std::string& extra, const std::string& rules = "",
   <vpc name="v" cidr="10.0.0.0/16">
     <internet-gateway name="igw"/>
     <route-table name="rt" main="true"><route destination="0.0.0.0/0" target="igw"/></route-table>
-)" + tables + R"(    <subnet name="web" cidr="10.0.1.0/24"/>
+)" + tables +
+         R"(    <subnet name="web" cidr="10.0.1.0/24"/>
     <subnet name="app" cidr="10.0.2.0/24"/>
     <security-group name="web-sg"><inbound protocol="tcp" ports="443" source="0.0.0.0/0"/>)" +
          rules + R"(</security-group>
@@ -29,7 +30,8 @@ std::string plan_with(const std::string& extra, const std::string& rules = "",
     <instance name="w1" subnet="web" ip="10.0.1.10" security-groups="web-sg"><listen protocol="tcp" port="443"/></instance>
     <instance name="w2" subnet="web" ip="10.0.1.11" security-groups="web-sg"><listen protocol="tcp" port="443"/></instance>
     <instance name="a1" subnet="app" ip="10.0.2.10" security-groups="app-sg"/>
-)" + extra + R"(  </vpc>
+)" + extra +
+         R"(  </vpc>
 </topology>)";
 }
 
@@ -61,40 +63,72 @@ TEST(EndpointGrouping, WithoutGroupingEveryEndpointIsAlone) {
 
 TEST(EndpointGrouping, ARuleForOneAddressSetsItApart) {
   // A /32 in a security-group rule, in a NACL rule, in a route.
-  EXPECT_EQ(classes_of(plan_with("", R"(<inbound protocol="tcp" ports="22" source="10.0.1.11/32"/>)")),
-            "a1 | client | pc | pc2 | w1 | w2");
-  EXPECT_EQ(classes_of(plan_with(R"(    <nacl name="acl"><rule number="1" direction="inbound" action="deny" protocol="all" cidr="10.0.1.10/31"/></nacl>
-)")), "a1 | client | pc | pc2 | w1 w2");  // .10 and .11 are both in the /31
-  EXPECT_EQ(classes_of(plan_with(R"(    <nacl name="acl"><rule number="1" direction="inbound" action="deny" protocol="all" cidr="10.0.1.11/32"/></nacl>
-)")), "a1 | client | pc | pc2 | w1 | w2");
-  EXPECT_EQ(classes_of(plan_with("", "", R"(    <route-table name="other"><route destination="10.0.1.11/32" target="blackhole"/></route-table>
-)")), "a1 | client | pc | pc2 | w1 | w2");
+  EXPECT_EQ(
+      classes_of(plan_with("", R"(<inbound protocol="tcp" ports="22" source="10.0.1.11/32"/>)")),
+      "a1 | client | pc | pc2 | w1 | w2");
+  EXPECT_EQ(
+      classes_of(plan_with(
+          R"(    <nacl name="acl"><rule number="1" direction="inbound" action="deny" protocol="all" cidr="10.0.1.10/31"/></nacl>
+)")),
+      "a1 | client | pc | pc2 | w1 w2");  // .10 and .11 are both in the /31
+  EXPECT_EQ(
+      classes_of(plan_with(
+          R"(    <nacl name="acl"><rule number="1" direction="inbound" action="deny" protocol="all" cidr="10.0.1.11/32"/></nacl>
+)")),
+      "a1 | client | pc | pc2 | w1 | w2");
+  EXPECT_EQ(
+      classes_of(plan_with(
+          "", "",
+          R"(    <route-table name="other"><route destination="10.0.1.11/32" target="blackhole"/></route-table>
+)")),
+      "a1 | client | pc | pc2 | w1 | w2");
 }
 
 TEST(EndpointGrouping, SubnetGroupsPortsAndPublicIpSetInstancesApart) {
-  EXPECT_EQ(classes_of(plan_with(R"(    <instance name="w3" subnet="app" ip="10.0.2.11" security-groups="web-sg"><listen protocol="tcp" port="443"/></instance>
-)")), "a1 | client | pc | pc2 | w1 w2 | w3");
-  EXPECT_EQ(classes_of(plan_with(R"(    <instance name="w3" subnet="web" ip="10.0.1.12" security-groups="web-sg,app-sg"><listen protocol="tcp" port="443"/></instance>
-)")), "a1 | client | pc | pc2 | w1 w2 | w3");
-  EXPECT_EQ(classes_of(plan_with(R"(    <instance name="w3" subnet="web" ip="10.0.1.12" security-groups="web-sg"><listen protocol="tcp" port="80"/></instance>
-)")), "a1 | client | pc | pc2 | w1 w2 | w3");
-  EXPECT_EQ(classes_of(plan_with(R"(    <instance name="w3" subnet="web" ip="10.0.1.12" elastic-ip="203.0.113.3" security-groups="web-sg"><listen protocol="tcp" port="443"/></instance>
-)")), "a1 | client | pc | pc2 | w1 w2 | w3");
-  EXPECT_EQ(classes_of(plan_with(R"(    <instance name="w3" subnet="web" ip="10.0.1.12" security-groups="web-sg"><listen protocol="tcp" port="443"/></instance>
-)")), "a1 | client | pc | pc2 | w1 w2 w3");
+  EXPECT_EQ(
+      classes_of(plan_with(
+          R"(    <instance name="w3" subnet="app" ip="10.0.2.11" security-groups="web-sg"><listen protocol="tcp" port="443"/></instance>
+)")),
+      "a1 | client | pc | pc2 | w1 w2 | w3");
+  EXPECT_EQ(
+      classes_of(plan_with(
+          R"(    <instance name="w3" subnet="web" ip="10.0.1.12" security-groups="web-sg,app-sg"><listen protocol="tcp" port="443"/></instance>
+)")),
+      "a1 | client | pc | pc2 | w1 w2 | w3");
+  EXPECT_EQ(
+      classes_of(plan_with(
+          R"(    <instance name="w3" subnet="web" ip="10.0.1.12" security-groups="web-sg"><listen protocol="tcp" port="80"/></instance>
+)")),
+      "a1 | client | pc | pc2 | w1 w2 | w3");
+  EXPECT_EQ(
+      classes_of(plan_with(
+          R"(    <instance name="w3" subnet="web" ip="10.0.1.12" elastic-ip="203.0.113.3" security-groups="web-sg"><listen protocol="tcp" port="443"/></instance>
+)")),
+      "a1 | client | pc | pc2 | w1 w2 | w3");
+  EXPECT_EQ(
+      classes_of(plan_with(
+          R"(    <instance name="w3" subnet="web" ip="10.0.1.12" security-groups="web-sg"><listen protocol="tcp" port="443"/></instance>
+)")),
+      "a1 | client | pc | pc2 | w1 w2 w3");
 }
 
 TEST(EndpointGrouping, InstancesWithASpecialRoleAreAlone) {
   // A NAT instance that is a route target, and the destination of a port forward.
-  EXPECT_EQ(classes_of(plan_with(R"(    <instance name="nat1" subnet="web" ip="10.0.1.20" security-groups="web-sg" source-dest-check="false"><masquerade/></instance>
+  EXPECT_EQ(
+      classes_of(plan_with(
+          R"(    <instance name="nat1" subnet="web" ip="10.0.1.20" security-groups="web-sg" source-dest-check="false"><masquerade/></instance>
     <instance name="nat2" subnet="web" ip="10.0.1.21" security-groups="web-sg" source-dest-check="false"><masquerade/></instance>
     <instance name="fw" subnet="web" ip="10.0.1.30" security-groups="web-sg"><listen protocol="tcp" port="443"/><port-forward protocol="tcp" port="443" to-ip="10.0.1.11" to-port="443"/></instance>
-)", "", R"(    <route-table name="via-nat"><route destination="192.0.2.0/24" target="nat1"/></route-table>
-)")), "a1 | client | fw | nat1 | nat2 | pc | pc2 | w1 | w2");
+)",
+          "",
+          R"(    <route-table name="via-nat"><route destination="192.0.2.0/24" target="nat1"/></route-table>
+)")),
+      "a1 | client | fw | nat1 | nat2 | pc | pc2 | w1 | w2");
 }
 
 TEST(EndpointGrouping, RepresentativePlanKeepsTheFirstTwoMembersOfEachClass) {
-  auto plan = load_plan(plan_with(R"(    <instance name="w3" subnet="web" ip="10.0.1.12" security-groups="web-sg"><listen protocol="tcp" port="443"/></instance>
+  auto plan = load_plan(plan_with(
+      R"(    <instance name="w3" subnet="web" ip="10.0.1.12" security-groups="web-sg"><listen protocol="tcp" port="443"/></instance>
     <instance name="w4" subnet="web" ip="10.0.1.13" security-groups="web-sg"><listen protocol="tcp" port="443"/></instance>
 )"));
   ASSERT_TRUE(plan);
@@ -111,7 +145,7 @@ TEST(EndpointGrouping, RepresentativePlanKeepsTheFirstTwoMembersOfEachClass) {
   EXPECT_EQ(reduced.networks.size(), 1u);
   EXPECT_EQ(reduced.internet->hosts.size(), 1u);
   EXPECT_EQ(g.description(g.class_of()[4]),
-            "instance in v/web, groups web-sg, no public IP, listens tcp 443");
+            "instance in v/web, security groups web-sg, no public IP, listens tcp 443");
 }
 
 }  // namespace

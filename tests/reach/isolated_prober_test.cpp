@@ -46,8 +46,10 @@ TEST(IsolatedProber, TrackedConnectionsDoNotLeakIntoTheNextProbe) {
     topo::LoweredTopology shared = topo::lower(plan->spec);
     sim::Simulation sim(std::move(shared.network));
     sim::Ipv4Addr x_ip = x.addresses.front().ip, y_ip = y.addresses.front().ip;
-    EXPECT_EQ(sim::run_tcp_connect(sim, x.device, y_ip, 32768, {}).verdict, sim::ConnectVerdict::Open);
-    EXPECT_EQ(sim::run_tcp_connect(sim, y.device, x_ip, 32768, {}).verdict, sim::ConnectVerdict::Open);
+    EXPECT_EQ(sim::run_tcp_connect(sim, x.device, y_ip, 32768, {}).verdict,
+              sim::ConnectVerdict::Open);
+    EXPECT_EQ(sim::run_tcp_connect(sim, y.device, x_ip, 32768, {}).verdict,
+              sim::ConnectVerdict::Open);
   }
   // The same probe on a network that never ran anything else.
   cli::ProbeOutcome alone = reference_probe(plan->spec, "y", "x", ProbeKey::tcp(32768));
@@ -86,7 +88,8 @@ TEST(IsolatedProber, ExplanationsAreThoseOfAProbeRunAlone) {
       auto run = prober.run(*t.endpoint(from), *t.endpoint(to), key, true);
       cli::ProbeOutcome alone = reference_probe(plan->spec, from, to, key);
       EXPECT_TRUE(run.outcome.same_verdict(alone)) << from << " -> " << to << " " << key.label();
-      EXPECT_EQ(run.outcome.explanation, alone.explanation) << from << " -> " << to << " " << key.label();
+      EXPECT_EQ(run.outcome.explanation, alone.explanation)
+          << from << " -> " << to << " " << key.label();
     }
   }
 }
@@ -122,7 +125,8 @@ TEST(StateReset, NatTableForgetsConnectionsAndRestartsPortsAt1024) {
   auto syn = [](uint16_t sport) {
     sim::Packet p;
     p.eth.type = sim::EtherType::Ipv4;
-    p.ip = sim::Ipv4Header{sim::Ipv4Addr{0x0a000210}, sim::Ipv4Addr{0xc6336410}, 64, sim::IpProto::Tcp, 1};
+    p.ip = sim::Ipv4Header{sim::Ipv4Addr{0x0a000210}, sim::Ipv4Addr{0xc6336410}, 64,
+                           sim::IpProto::Tcp, 1};
     p.tcp = sim::TcpHeader{sport, 443, sim::tcp_flag::kSyn, 1, 0};
     return p;
   };

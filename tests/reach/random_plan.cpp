@@ -57,7 +57,8 @@ class PlanWriter {
       std::string groups = one_of<std::string>({"", "g0", "g1", "g0,g1", "g2"});
       std::string ports;
       for (int port : {22, 80, 443, 8080}) {
-        if (chance(0.4)) ports += "<listen protocol=\"tcp\" port=\"" + std::to_string(port) + "\"/>";
+        if (chance(0.4))
+          ports += "<listen protocol=\"tcp\" port=\"" + std::to_string(port) + "\"/>";
       }
       profile.push_back({pick(0, subnets - 1), groups, ports, igw && chance(0.5)});
     }
@@ -83,7 +84,8 @@ class PlanWriter {
     std::string xml = "  <vpc name=\"" + name + "\" cidr=\"" + prefix + "0.0/16\">\n";
     if (igw) xml += "    <internet-gateway name=\"igw" + std::to_string(v) + "\"/>\n";
     const std::string peer_route =
-        peered ? "<route destination=\"10." + std::to_string(1 - v) + ".0.0/16\" target=\"pcx\"/>" : "";
+        peered ? "<route destination=\"10." + std::to_string(1 - v) + ".0.0/16\" target=\"pcx\"/>"
+               : "";
     // Route tables: public (IGW), private (NAT gateway or instance), isolated.
     std::vector<std::string> tables = {"rt-iso"};
     xml += "    <route-table name=\"rt-iso\">" + (chance(0.5) ? peer_route : std::string()) +
@@ -94,9 +96,10 @@ class PlanWriter {
              std::to_string(v) + "\"/>" + peer_route + "</route-table>\n";
       std::string target = nat_instance ? "natbox" + std::to_string(v) : "nat" + std::to_string(v);
       tables.push_back("rt-priv");
-      xml += "    <route-table name=\"rt-priv\"><route destination=\"0.0.0.0/0\" target=\"" + target +
-             "\"/>" + peer_route +
-             (chance(0.5) ? "<route destination=\"" + one_of(internet_hosts_) + "/32\" target=\"blackhole\"/>"
+      xml += "    <route-table name=\"rt-priv\"><route destination=\"0.0.0.0/0\" target=\"" +
+             target + "\"/>" + peer_route +
+             (chance(0.5) ? "<route destination=\"" + one_of(internet_hosts_) +
+                                "/32\" target=\"blackhole\"/>"
                           : std::string()) +
              "</route-table>\n";
     }
@@ -128,7 +131,9 @@ class PlanWriter {
 
   std::string ports_attr(const std::string& proto) {
     if (proto != "tcp") return "";
-    return " ports=\"" + one_of<std::string>({"22", "80", "443", "8080", "1024-65535", "32768-65535", "1-1023"}) + "\"";
+    return " ports=\"" +
+           one_of<std::string>({"22", "80", "443", "8080", "1024-65535", "32768-65535", "1-1023"}) +
+           "\"";
   }
 
   std::string nacl_xml(const std::string& name, const std::vector<std::string>& cidrs) {

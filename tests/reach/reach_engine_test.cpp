@@ -37,8 +37,8 @@ std::string disagreements(const cli::LoadedTopology& plan, const ReachMatrix& m)
       cli::ProbeOutcome ref = reference_probe(plan.spec, r.from.name, r.to.name, r.to.columns[c]);
       if (!ref.same_verdict(r.cells[c])) {
         out += r.from.name + " -> " + r.to.name + " " + r.to.columns[c].label() + ": engine " +
-               r.cells[c].verdict_text() + ", alone " + ref.verdict_text() + " (" + ref.explanation +
-               ")\n";
+               r.cells[c].verdict_text() + ", alone " + ref.verdict_text() + " (" +
+               ref.explanation + ")\n";
       }
     }
   });
@@ -113,7 +113,8 @@ TEST(ReachEngine, AgreesWithDirectProbesOnASampleOfALargeGeneratedPlan) {
                            row->to.columns[c], false);
       EXPECT_TRUE(run.outcome.same_verdict(row->cells[c]))
           << row->from.name << " -> " << row->to.name << " " << row->to.columns[c].label()
-          << ": matrix " << row->cells[c].verdict_text() << ", direct " << run.outcome.verdict_text();
+          << ": matrix " << row->cells[c].verdict_text() << ", direct "
+          << run.outcome.verdict_text();
       EXPECT_EQ(run.dst, row->to_ip) << row->from.name << " -> " << row->to.name;
       EXPECT_EQ(run.src, row->from_ip) << row->from.name << " -> " << row->to.name;
     }
@@ -144,37 +145,41 @@ TEST(ReachEngine, GroupsAlikeInstancesAndGivesEachPairItsOwnAddresses) {
   EXPECT_EQ(m.classes[1].size(), 3u);
   // Class pairs client -> w (3 columns), w -> client (1), w -> w (3): 7 probes.
   EXPECT_EQ(m.probes_run, 7u);
-  EXPECT_EQ(rows_text(m),
-            "client 198.51.100.10 -> w1 203.0.113.1 ping: unreachable [security-group] sg-ingress-denied\n"
-            "client 198.51.100.10 -> w1 203.0.113.1 tcp/22: timeout [security-group] sg-ingress-denied\n"
-            "client 198.51.100.10 -> w1 203.0.113.1 tcp/443: open\n"
-            "client 198.51.100.10 -> w2 203.0.113.2 ping: unreachable [security-group] sg-ingress-denied\n"
-            "client 198.51.100.10 -> w2 203.0.113.2 tcp/22: timeout [security-group] sg-ingress-denied\n"
-            "client 198.51.100.10 -> w2 203.0.113.2 tcp/443: open\n"
-            "client 198.51.100.10 -> w3 203.0.113.3 ping: unreachable [security-group] sg-ingress-denied\n"
-            "client 198.51.100.10 -> w3 203.0.113.3 tcp/22: timeout [security-group] sg-ingress-denied\n"
-            "client 198.51.100.10 -> w3 203.0.113.3 tcp/443: open\n"
-            "w1 10.0.1.10 -> client 198.51.100.10 ping: reachable\n"
-            "w1 10.0.1.10 -> w2 10.0.1.11 ping: unreachable [security-group] sg-ingress-denied\n"
-            "w1 10.0.1.10 -> w2 10.0.1.11 tcp/22: timeout [security-group] sg-ingress-denied\n"
-            "w1 10.0.1.10 -> w2 10.0.1.11 tcp/443: open\n"
-            "w1 10.0.1.10 -> w3 10.0.1.12 ping: unreachable [security-group] sg-ingress-denied\n"
-            "w1 10.0.1.10 -> w3 10.0.1.12 tcp/22: timeout [security-group] sg-ingress-denied\n"
-            "w1 10.0.1.10 -> w3 10.0.1.12 tcp/443: open\n"
-            "w2 10.0.1.11 -> client 198.51.100.10 ping: reachable\n"
-            "w2 10.0.1.11 -> w1 10.0.1.10 ping: unreachable [security-group] sg-ingress-denied\n"
-            "w2 10.0.1.11 -> w1 10.0.1.10 tcp/22: timeout [security-group] sg-ingress-denied\n"
-            "w2 10.0.1.11 -> w1 10.0.1.10 tcp/443: open\n"
-            "w2 10.0.1.11 -> w3 10.0.1.12 ping: unreachable [security-group] sg-ingress-denied\n"
-            "w2 10.0.1.11 -> w3 10.0.1.12 tcp/22: timeout [security-group] sg-ingress-denied\n"
-            "w2 10.0.1.11 -> w3 10.0.1.12 tcp/443: open\n"
-            "w3 10.0.1.12 -> client 198.51.100.10 ping: reachable\n"
-            "w3 10.0.1.12 -> w1 10.0.1.10 ping: unreachable [security-group] sg-ingress-denied\n"
-            "w3 10.0.1.12 -> w1 10.0.1.10 tcp/22: timeout [security-group] sg-ingress-denied\n"
-            "w3 10.0.1.12 -> w1 10.0.1.10 tcp/443: open\n"
-            "w3 10.0.1.12 -> w2 10.0.1.11 ping: unreachable [security-group] sg-ingress-denied\n"
-            "w3 10.0.1.12 -> w2 10.0.1.11 tcp/22: timeout [security-group] sg-ingress-denied\n"
-            "w3 10.0.1.12 -> w2 10.0.1.11 tcp/443: open\n");
+  EXPECT_EQ(
+      rows_text(m),
+      "client 198.51.100.10 -> w1 203.0.113.1 ping: unreachable [security-group] "
+      "sg-ingress-denied\n"
+      "client 198.51.100.10 -> w1 203.0.113.1 tcp/22: timeout [security-group] sg-ingress-denied\n"
+      "client 198.51.100.10 -> w1 203.0.113.1 tcp/443: open\n"
+      "client 198.51.100.10 -> w2 203.0.113.2 ping: unreachable [security-group] "
+      "sg-ingress-denied\n"
+      "client 198.51.100.10 -> w2 203.0.113.2 tcp/22: timeout [security-group] sg-ingress-denied\n"
+      "client 198.51.100.10 -> w2 203.0.113.2 tcp/443: open\n"
+      "client 198.51.100.10 -> w3 203.0.113.3 ping: unreachable [security-group] "
+      "sg-ingress-denied\n"
+      "client 198.51.100.10 -> w3 203.0.113.3 tcp/22: timeout [security-group] sg-ingress-denied\n"
+      "client 198.51.100.10 -> w3 203.0.113.3 tcp/443: open\n"
+      "w1 10.0.1.10 -> client 198.51.100.10 ping: reachable\n"
+      "w1 10.0.1.10 -> w2 10.0.1.11 ping: unreachable [security-group] sg-ingress-denied\n"
+      "w1 10.0.1.10 -> w2 10.0.1.11 tcp/22: timeout [security-group] sg-ingress-denied\n"
+      "w1 10.0.1.10 -> w2 10.0.1.11 tcp/443: open\n"
+      "w1 10.0.1.10 -> w3 10.0.1.12 ping: unreachable [security-group] sg-ingress-denied\n"
+      "w1 10.0.1.10 -> w3 10.0.1.12 tcp/22: timeout [security-group] sg-ingress-denied\n"
+      "w1 10.0.1.10 -> w3 10.0.1.12 tcp/443: open\n"
+      "w2 10.0.1.11 -> client 198.51.100.10 ping: reachable\n"
+      "w2 10.0.1.11 -> w1 10.0.1.10 ping: unreachable [security-group] sg-ingress-denied\n"
+      "w2 10.0.1.11 -> w1 10.0.1.10 tcp/22: timeout [security-group] sg-ingress-denied\n"
+      "w2 10.0.1.11 -> w1 10.0.1.10 tcp/443: open\n"
+      "w2 10.0.1.11 -> w3 10.0.1.12 ping: unreachable [security-group] sg-ingress-denied\n"
+      "w2 10.0.1.11 -> w3 10.0.1.12 tcp/22: timeout [security-group] sg-ingress-denied\n"
+      "w2 10.0.1.11 -> w3 10.0.1.12 tcp/443: open\n"
+      "w3 10.0.1.12 -> client 198.51.100.10 ping: reachable\n"
+      "w3 10.0.1.12 -> w1 10.0.1.10 ping: unreachable [security-group] sg-ingress-denied\n"
+      "w3 10.0.1.12 -> w1 10.0.1.10 tcp/22: timeout [security-group] sg-ingress-denied\n"
+      "w3 10.0.1.12 -> w1 10.0.1.10 tcp/443: open\n"
+      "w3 10.0.1.12 -> w2 10.0.1.11 ping: unreachable [security-group] sg-ingress-denied\n"
+      "w3 10.0.1.12 -> w2 10.0.1.11 tcp/22: timeout [security-group] sg-ingress-denied\n"
+      "w3 10.0.1.12 -> w2 10.0.1.11 tcp/443: open\n");
   ReachMatrix::Totals t = m.totals();
   // client -> w*: 3 pairs of 3 probes; w* -> client: 3 of 1; w* -> w*: 6 of 3.
   EXPECT_EQ(t.pairs, 12u);
@@ -192,7 +197,8 @@ TEST(ReachEngine, ExplanationsNameTheirOwnPairsAddresses) {
   o.to = {"w2"};
   o.probes = cli::ProbeFilter::parse("22");
   ReachMatrix m = cli::compute_reach(*plan, o);
-  ASSERT_EQ(rows_text(m), "w3 10.0.1.12 -> w2 10.0.1.11 tcp/22: timeout [security-group] sg-ingress-denied\n");
+  ASSERT_EQ(rows_text(m),
+            "w3 10.0.1.12 -> w2 10.0.1.11 tcp/22: timeout [security-group] sg-ingress-denied\n");
   EXPECT_EQ(m.cells.front().explanation,
             "dropped at w2: security group web-sg on w2 (inbound): no rule allows tcp/22 from "
             "10.0.1.12 (security group web-sg)");
@@ -207,8 +213,10 @@ TEST(ReachEngine, SelectsByNameGlobAndAddress) {
   o.probes = cli::ProbeFilter::parse("icmp");
   ReachMatrix m = cli::compute_reach(*plan, o);
   EXPECT_EQ(rows_text(m),
-            "client 198.51.100.10 -> w1 203.0.113.1 ping: unreachable [security-group] sg-ingress-denied\n"
-            "client 198.51.100.10 -> w3 203.0.113.3 ping: unreachable [security-group] sg-ingress-denied\n"
+            "client 198.51.100.10 -> w1 203.0.113.1 ping: unreachable [security-group] "
+            "sg-ingress-denied\n"
+            "client 198.51.100.10 -> w3 203.0.113.3 ping: unreachable [security-group] "
+            "sg-ingress-denied\n"
             "w2 10.0.1.11 -> w1 10.0.1.10 ping: unreachable [security-group] sg-ingress-denied\n"
             "w2 10.0.1.11 -> w3 10.0.1.12 ping: unreachable [security-group] sg-ingress-denied\n"
             "w3 10.0.1.12 -> w1 10.0.1.10 ping: unreachable [security-group] sg-ingress-denied\n");
@@ -230,8 +238,9 @@ TEST(ReachEngine, RejectsNamesAndPatternsThatMatchNoEndpoint) {
   };
   EXPECT_EQ(error({"w9"}, {}),
             "--from: unknown endpoint 'w9' (known endpoints: 'client', 'w1', 'w2', 'w3')");
-  EXPECT_EQ(error({}, {"db-*"}),
-            "--to: 'db-*', which matches no endpoint (known endpoints: 'client', 'w1', 'w2', 'w3')");
+  EXPECT_EQ(
+      error({}, {"db-*"}),
+      "--to: 'db-*', which matches no endpoint (known endpoints: 'client', 'w1', 'w2', 'w3')");
   EXPECT_EQ(error({"w1,"}, {}),
             "--from: an empty name (known endpoints: 'client', 'w1', 'w2', 'w3')");
   EXPECT_EQ(error({"10.9.9.9"}, {}),
@@ -254,7 +263,8 @@ TEST(ProbeFilter, ParsesPortsRangesAndIcmp) {
 }
 
 TEST(ProbeFilter, RejectsWhatIsNotAPortARangeOrIcmp) {
-  for (const char* bad : {"0", "65536", "http", "22-", "-22", "90-80", "", "22,,80", "1e3", "+22"}) {
+  for (const char* bad :
+       {"0", "65536", "http", "22-", "-22", "90-80", "", "22,,80", "1e3", "+22"}) {
     EXPECT_THROW((void)cli::ProbeFilter::parse(bad), cli::UsageError) << bad;
   }
   try {

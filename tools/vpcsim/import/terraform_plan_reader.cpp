@@ -795,11 +795,9 @@ void TerraformPlanReader::read_security_group(const TfResource& r, bool is_defau
   if (!vpc) return;
   SecurityGroup sg;
   apply_common(sg, r);
-  // The group name is what AWS shows; a Name tag wins, as for every object.
-  auto t = tags(r);
-  if (!t.count("Name")) {
-    if (auto name = r.values["name"].string(); name && !name->empty()) sg.name_hint = *name;
-  }
+  // The group name is what the console and the CLI call a group (as for AWS
+  // describe output); unknown with name_prefix, then the Name tag or resource name.
+  if (auto name = r.values["name"].string(); name && !name->empty()) sg.name_hint = *name;
   sg.vpc = *vpc;
   sg.is_default = is_default;
   if (auto desc = r.values["description"].string();

@@ -16,11 +16,16 @@ constexpr ChangeKind kOrder[] = {ChangeKind::BecameUnreachable, ChangeKind::Beca
 
 std::string_view heading(ChangeKind k) {
   switch (k) {
-    case ChangeKind::BecameUnreachable: return "became unreachable";
-    case ChangeKind::BecameReachable: return "became reachable";
-    case ChangeKind::Changed: return "changed, blocked in both";
-    case ChangeKind::Added: return "new probes (only in the new plan)";
-    case ChangeKind::Removed: return "removed probes (only in the old plan)";
+    case ChangeKind::BecameUnreachable:
+      return "became unreachable";
+    case ChangeKind::BecameReachable:
+      return "became reachable";
+    case ChangeKind::Changed:
+      return "changed, blocked in both";
+    case ChangeKind::Added:
+      return "new probes (only in the new plan)";
+    case ChangeKind::Removed:
+      return "removed probes (only in the old plan)";
   }
   return "changed";
 }
@@ -28,11 +33,16 @@ std::string_view heading(ChangeKind k) {
 // How the closing line counts each kind: "2 became unreachable, 1 new".
 std::string_view count_word(ChangeKind k) {
   switch (k) {
-    case ChangeKind::BecameUnreachable: return "became unreachable";
-    case ChangeKind::BecameReachable: return "became reachable";
-    case ChangeKind::Changed: return "changed";
-    case ChangeKind::Added: return "new";
-    case ChangeKind::Removed: return "removed";
+    case ChangeKind::BecameUnreachable:
+      return "became unreachable";
+    case ChangeKind::BecameReachable:
+      return "became reachable";
+    case ChangeKind::Changed:
+      return "changed";
+    case ChangeKind::Added:
+      return "new";
+    case ChangeKind::Removed:
+      return "removed";
   }
   return "changed";
 }
@@ -50,11 +60,12 @@ std::string verdicts(const ProbeChange& c) {
 
 void write_why(std::ostream& out, const char* side, const std::optional<DiffSide>& s) {
   if (!s || s->ok()) return;
-  out << "    " << side << ": " << (s->explanation.empty() ? "(no drop was recorded)" : s->explanation)
-      << '\n';
+  out << "    " << side << ": "
+      << (s->explanation.empty() ? "(no drop was recorded)" : s->explanation) << '\n';
 }
 
-void write_endpoints(std::ostream& out, const char* title, const std::vector<EndpointChange>& list) {
+void write_endpoints(std::ostream& out, const char* title,
+                     const std::vector<EndpointChange>& list) {
   if (list.empty()) return;
   out << title << " (" << list.size() << "):\n";
   for (const EndpointChange& e : list) {

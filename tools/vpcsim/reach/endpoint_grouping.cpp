@@ -180,7 +180,7 @@ std::string describe(const topo::Endpoint& ep, const InstanceRef* grouped) {
     return ports.empty() ? s : s + ", listens " + ports;
   }
   const topo::InstanceSpec& i = *grouped->spec;
-  std::string s = "instance in " + grouped->vpc->name + "/" + i.subnet + ", groups " +
+  std::string s = "instance in " + grouped->vpc->name + "/" + i.subnet + ", security groups " +
                   (i.security_groups.empty() ? "default" : join(i.security_groups, "+")) +
                   (i.elastic_ip ? ", public IP" : ", no public IP");
   return ports.empty() ? s : s + ", listens " + ports;
@@ -209,7 +209,8 @@ EndpointGrouping::EndpointGrouping(const topo::TopologySpec& spec,
     classes_[cls].push_back(e);
   }
   for (const auto& members : classes_) {
-    for (size_t m = 2; m < members.size(); ++m) dropped_instances_.push_back(endpoints[members[m]]->name);
+    for (size_t m = 2; m < members.size(); ++m)
+      dropped_instances_.push_back(endpoints[members[m]]->name);
   }
   std::sort(dropped_instances_.begin(), dropped_instances_.end());
 }

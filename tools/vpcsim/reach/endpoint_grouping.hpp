@@ -43,7 +43,7 @@ class EndpointGrouping {
   // Members of each class, as endpoint indices in the order given.
   [[nodiscard]] const std::vector<std::vector<uint32_t>>& classes() const { return classes_; }
   // What the members of a class share, in a few words: "instance in prod/web,
-  // groups web-sg, public IP, tcp 80,443" or "internet host".
+  // security groups web-sg, public IP, listens tcp 80,443" or "internet host".
   [[nodiscard]] const std::string& description(uint32_t cls) const { return descriptions_[cls]; }
 
   // `spec` with only the representatives of each class among the instances

@@ -11,10 +11,14 @@ namespace {
 
 ReachResult connect_result(sim::ConnectVerdict v) {
   switch (v) {
-    case sim::ConnectVerdict::Open: return ReachResult::Open;
-    case sim::ConnectVerdict::Refused: return ReachResult::Refused;
-    case sim::ConnectVerdict::Timeout: return ReachResult::Timeout;
-    case sim::ConnectVerdict::Unreachable: return ReachResult::ConnUnreachable;
+    case sim::ConnectVerdict::Open:
+      return ReachResult::Open;
+    case sim::ConnectVerdict::Refused:
+      return ReachResult::Refused;
+    case sim::ConnectVerdict::Timeout:
+      return ReachResult::Timeout;
+    case sim::ConnectVerdict::Unreachable:
+      return ReachResult::ConnUnreachable;
   }
   return ReachResult::Timeout;
 }

@@ -12,12 +12,18 @@ std::string_view ProbeKey::protocol_name() const {
 
 std::string_view result_name(ReachResult r) {
   switch (r) {
-    case ReachResult::Reachable: return "reachable";
-    case ReachResult::Unreachable: return "unreachable";
-    case ReachResult::Open: return "open";
-    case ReachResult::Refused: return "refused";
-    case ReachResult::Timeout: return "timeout";
-    case ReachResult::ConnUnreachable: return "unreachable";
+    case ReachResult::Reachable:
+      return "reachable";
+    case ReachResult::Unreachable:
+      return "unreachable";
+    case ReachResult::Open:
+      return "open";
+    case ReachResult::Refused:
+      return "refused";
+    case ReachResult::Timeout:
+      return "timeout";
+    case ReachResult::ConnUnreachable:
+      return "unreachable";
   }
   return "unreachable";
 }

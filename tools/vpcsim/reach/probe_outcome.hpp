@@ -30,7 +30,14 @@ struct ProbeKey {
 
 // Ping: Reachable | Unreachable. TCP: Open | Refused | Timeout | ConnUnreachable
 // (an ICMP error came back, as telnet's "No route to host").
-enum class ReachResult : uint8_t { Reachable, Unreachable, Open, Refused, Timeout, ConnUnreachable };
+enum class ReachResult : uint8_t {
+  Reachable,
+  Unreachable,
+  Open,
+  Refused,
+  Timeout,
+  ConnUnreachable
+};
 [[nodiscard]] std::string_view result_name(ReachResult r);
 // Whether the probe got through: a ping answered, a connection accepted.
 [[nodiscard]] inline bool result_ok(ReachResult r) {

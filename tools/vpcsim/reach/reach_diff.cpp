@@ -11,9 +11,10 @@ namespace vpcsim::cli {
 namespace {
 
 DiffSide side_of(const ProbeOutcome& o, sim::Ipv4Addr to_ip) {
-  return DiffSide{std::string(result_name(o.result)),
-                  o.reason ? std::optional<std::string>(std::string(o.reason_code())) : std::nullopt,
-                  "", to_ip.str()};
+  return DiffSide{
+      std::string(result_name(o.result)),
+      o.reason ? std::optional<std::string>(std::string(o.reason_code())) : std::nullopt, "",
+      to_ip.str()};
 }
 
 std::optional<ChangeKind> compare(const std::optional<DiffSide>& old_side,
@@ -30,8 +31,9 @@ std::optional<ChangeKind> compare(const std::optional<DiffSide>& old_side,
 }
 
 EndpointChange endpoint_change(const ReachEndpoint& e) {
-  return EndpointChange{e.name, e.kind, e.addresses.empty() ? "" : e.addresses.front().ip.str(),
-                        e.public_ip ? std::optional<std::string>(e.public_ip->str()) : std::nullopt};
+  return EndpointChange{
+      e.name, e.kind, e.addresses.empty() ? "" : e.addresses.front().ip.str(),
+      e.public_ip ? std::optional<std::string>(e.public_ip->str()) : std::nullopt};
 }
 
 // Explains blocked probes of one plan by running each pair directly on the whole
@@ -105,11 +107,16 @@ DiffSide item_side(const ItemOutcome& o) {
 
 std::string_view change_name(ChangeKind k) {
   switch (k) {
-    case ChangeKind::BecameUnreachable: return "became-unreachable";
-    case ChangeKind::BecameReachable: return "became-reachable";
-    case ChangeKind::Changed: return "changed";
-    case ChangeKind::Added: return "added";
-    case ChangeKind::Removed: return "removed";
+    case ChangeKind::BecameUnreachable:
+      return "became-unreachable";
+    case ChangeKind::BecameReachable:
+      return "became-reachable";
+    case ChangeKind::Changed:
+      return "changed";
+    case ChangeKind::Added:
+      return "added";
+    case ChangeKind::Removed:
+      return "removed";
   }
   return "changed";
 }
@@ -133,7 +140,8 @@ ReachDiff diff_plans(const LoadedTopology& old_plan, const LoadedTopology& new_p
   std::vector<std::pair<uint32_t, uint32_t>> common;
   size_t i = 0, j = 0;
   while (i < a.endpoints.size() || j < b.endpoints.size()) {
-    if (j == b.endpoints.size() || (i < a.endpoints.size() && a.endpoints[i].name < b.endpoints[j].name)) {
+    if (j == b.endpoints.size() ||
+        (i < a.endpoints.size() && a.endpoints[i].name < b.endpoints[j].name)) {
       d.removed.push_back(endpoint_change(a.endpoints[i++]));
     } else if (i == a.endpoints.size() || b.endpoints[j].name < a.endpoints[i].name) {
       d.added.push_back(endpoint_change(b.endpoints[j++]));
@@ -165,7 +173,8 @@ ReachDiff diff_scenario(const ScenarioOutcome& old_run, const ScenarioOutcome& n
     ++d.probes_compared;
     std::optional<DiffSide> old_side = item_side(o), new_side = item_side(n);
     if (auto kind = compare(old_side, new_side)) {
-      d.changes.push_back(ProbeChange{*kind, o.from, o.to, {}, o.line, item_label(o), old_side, new_side});
+      d.changes.push_back(
+          ProbeChange{*kind, o.from, o.to, {}, o.line, item_label(o), old_side, new_side});
     }
   }
   return d;

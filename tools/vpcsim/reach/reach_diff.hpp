@@ -41,9 +41,9 @@ enum class ChangeKind : uint8_t { BecameUnreachable, BecameReachable, Changed, A
 struct ProbeChange {
   ChangeKind kind = ChangeKind::Changed;
   std::string from, to;
-  ProbeKey probe;       // matrix mode
-  uint32_t line = 0;    // scenario mode: the probe's line
-  std::string label;    // scenario mode: "telnet client -> bastion:22"
+  ProbeKey probe;     // matrix mode
+  uint32_t line = 0;  // scenario mode: the probe's line
+  std::string label;  // scenario mode: "telnet client -> bastion:22"
   std::optional<DiffSide> old_side, new_side;
 };
 
@@ -56,9 +56,11 @@ struct ReachDiff {
   std::string old_file, new_file;
   std::string scenario;  // scenario mode: the scenario's name; empty: matrix mode
   uint64_t probes_compared = 0;
-  std::vector<ProbeChange> changes;  // by (from, to, probe) or by scenario line
+  std::vector<ProbeChange> changes;            // by (from, to, probe) or by scenario line
   std::vector<EndpointChange> added, removed;  // by name
-  [[nodiscard]] bool changed() const { return !changes.empty() || !added.empty() || !removed.empty(); }
+  [[nodiscard]] bool changed() const {
+    return !changes.empty() || !added.empty() || !removed.empty();
+  }
   [[nodiscard]] size_t count(ChangeKind k) const;
 };
 
@@ -67,7 +69,8 @@ struct ReachDiff {
 [[nodiscard]] ReachDiff diff_plans(const LoadedTopology& old_plan, const LoadedTopology& new_plan,
                                    const ReachOptions& options);
 // A scenario's probes on both plans (tables checks are skipped).
-[[nodiscard]] ReachDiff diff_scenario(const ScenarioOutcome& old_run, const ScenarioOutcome& new_run);
+[[nodiscard]] ReachDiff diff_scenario(const ScenarioOutcome& old_run,
+                                      const ScenarioOutcome& new_run);
 
 // Changes grouped by kind, each with the explanation of its blocked side(s),
 // then the endpoints added and removed, and a closing count line.

@@ -67,11 +67,11 @@ void select(std::vector<ReachEndpoint>& eps, const std::vector<std::string>& pat
       if (any) continue;
       std::vector<std::string> names;
       for (const ReachEndpoint& e : eps) names.push_back(e.name);
-      std::string what = pattern.empty()          ? "an empty name"
-                         : is_glob(pattern)       ? "'" + pattern + "', which matches no endpoint"
-                         : sim::Ipv4Addr::parse(pattern) ? "the address " + pattern +
-                                                               ", which no endpoint has"
-                                                         : "unknown endpoint '" + pattern + "'";
+      std::string what = pattern.empty()    ? "an empty name"
+                         : is_glob(pattern) ? "'" + pattern + "', which matches no endpoint"
+                         : sim::Ipv4Addr::parse(pattern)
+                             ? "the address " + pattern + ", which no endpoint has"
+                             : "unknown endpoint '" + pattern + "'";
       throw UsageError(std::string(option) + ": " + what + " (" +
                        topo::known_names_note("endpoints", names) + ")");
     }
@@ -162,7 +162,8 @@ class ProbePool {
       auto endpoint = [&](uint32_t i) {
         if (!eps[i]) eps[i] = prober.topology().endpoint(m_.endpoints[i].name);
         // Representatives are never left out of the plan a prober runs on.
-        if (!eps[i]) throw std::logic_error("endpoint " + m_.endpoints[i].name + " not in the probed plan");
+        if (!eps[i])
+          throw std::logic_error("endpoint " + m_.endpoints[i].name + " not in the probed plan");
         return eps[i];
       };
       const std::vector<Task>& tasks = *tasks_;
@@ -267,8 +268,9 @@ ProbeFilter ProbeFilter::parse(const std::string& text) {
     auto lo = parse_port(std::string_view(item).substr(0, dash));
     auto hi = dash == std::string::npos ? lo : parse_port(std::string_view(item).substr(dash + 1));
     if (!lo || !hi || *lo > *hi) {
-      throw UsageError("--port: '" + item +
-                       "' is not a port (1-65535), a range N-M or icmp; e.g. --port icmp,22,8000-8080");
+      throw UsageError(
+          "--port: '" + item +
+          "' is not a port (1-65535), a range N-M or icmp; e.g. --port icmp,22,8000-8080");
     }
     f.tcp.emplace_back(*lo, *hi);
   }

@@ -46,7 +46,8 @@ struct ReachOptions {
 
 // The matrix of `topology` (validated and lowered). Throws UsageError when a
 // --from/--to name or pattern matches no endpoint.
-[[nodiscard]] ReachMatrix compute_reach(const LoadedTopology& topology, const ReachOptions& options);
+[[nodiscard]] ReachMatrix compute_reach(const LoadedTopology& topology,
+                                        const ReachOptions& options);
 [[nodiscard]] ReachMatrix compute_reach(const topo::TopologySpec& spec,
                                         const topo::LoweredTopology& lowered,
                                         const ReachOptions& options);

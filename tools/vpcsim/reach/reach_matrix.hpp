@@ -41,19 +41,19 @@ struct ReachEndpoint {
 struct ClassPair {
   uint32_t from_cls = 0, to_cls = 0;
   uint32_t first_cell = 0;  // index of the first outcome in ReachMatrix::cells
-  int16_t src_iface = 0;    // source address: this interface of the source (-1: none, use the first)
-  int16_t dst_iface = 0;    // target address: this interface of the target, -1: its public IP
-  uint64_t pairs = 0;       // member pairs it stands for, within the selection
+  int16_t src_iface = 0;  // source address: this interface of the source (-1: none, use the first)
+  int16_t dst_iface = 0;  // target address: this interface of the target, -1: its public IP
+  uint64_t pairs = 0;     // member pairs it stands for, within the selection
 };
 
 class ReachMatrix {
  public:
-  std::vector<ReachEndpoint> endpoints;             // by name
-  std::vector<std::vector<uint32_t>> classes;       // members, by name
+  std::vector<ReachEndpoint> endpoints;        // by name
+  std::vector<std::vector<uint32_t>> classes;  // members, by name
   std::vector<std::string> class_descriptions;
-  std::vector<ClassPair> class_pairs;               // by (from_cls, to_cls)
+  std::vector<ClassPair> class_pairs;  // by (from_cls, to_cls)
   std::vector<ProbeOutcome> cells;
-  bool grouped = false;                             // classes may have several members
+  bool grouped = false;  // classes may have several members
   uint64_t probes_run = 0;
 
   // Indexes class_pairs; call once they are all added.

@@ -30,8 +30,9 @@ std::string tcp_cell(std::span<const ProbeKey> columns, std::span<const ProbeOut
 }
 
 std::string ping_cell(std::span<const ProbeKey> columns, std::span<const ProbeOutcome> cells) {
-  return !columns.empty() && columns.front().proto == ProbeProto::Icmp ? cells.front().verdict_text()
-                                                                       : "-";
+  return !columns.empty() && columns.front().proto == ProbeProto::Icmp
+             ? cells.front().verdict_text()
+             : "-";
 }
 
 struct Layout {
@@ -49,7 +50,8 @@ Layout layout(const ReachMatrix& m, size_t from_min, size_t to_min) {
     l.to = std::max(l.to, e.name.size());
     for (const auto& a : e.addresses) l.addr = std::max(l.addr, a.ip.str().size());
     if (e.public_ip) l.addr = std::max(l.addr, e.public_ip->str().size());
-    for (ProbeKey k : e.columns) (k.proto == ProbeProto::Icmp ? l.ping_column : l.tcp_column) = true;
+    for (ProbeKey k : e.columns)
+      (k.proto == ProbeProto::Icmp ? l.ping_column : l.tcp_column) = true;
   }
   for (const ClassPair& cp : m.class_pairs) {
     const ReachEndpoint& to = m.endpoints[m.classes[cp.to_cls].front()];
@@ -91,8 +93,9 @@ std::string members_text(const ReachMatrix& m, const std::vector<uint32_t>& memb
 
 std::string totals_line(const ReachMatrix& m) {
   ReachMatrix::Totals t = m.totals();
-  return std::to_string(t.pairs) + " pairs, " + std::to_string(t.probes) + " probes: " +
-         std::to_string(t.ok) + " reachable or open, " + std::to_string(t.blocked) + " blocked";
+  return std::to_string(t.pairs) + " pairs, " + std::to_string(t.probes) +
+         " probes: " + std::to_string(t.ok) + " reachable or open, " + std::to_string(t.blocked) +
+         " blocked";
 }
 
 void write_reach_text(std::ostream& out, const ReachMatrix& m, bool explain) {
