@@ -54,6 +54,13 @@ class Loader : public xml::XmlReader {
   std::optional<RouteSpec> read_route(pugi::xml_node n, const std::string& owner);
   // Appends the link to `net` when it reads without errors.
   void read_link(pugi::xml_node n, NetworkSpec& net);
+  // The common cases of a big file, read without composing any message: a
+  // one-interface <host name= ip= gateway=? mac=?/> and a <link> whose values
+  // are all valid, neither with children. They return false, having changed
+  // nothing, for anything else; the general code then reads the element and
+  // reports what is wrong exactly as it always did.
+  bool read_plain_host(const El& el, NodeSpec& node);
+  bool read_plain_link(const El& el, LinkSpec& spec);
   std::optional<ListenSpec> read_listen(pugi::xml_node n, const std::string& owner);
   std::optional<MasqueradeSpec> read_masquerade(pugi::xml_node n, const std::string& owner);
   std::optional<PortForwardSpec> read_port_forward(pugi::xml_node n, const std::string& owner);
@@ -149,6 +156,10 @@ void Loader::read_node(pugi::xml_node n, std::string_view kind, NetworkSpec& net
   }
   El el = open(n, attrs);
   node.loc = el.loc;
+  if (node.kind == NodeKind::Host && read_plain_host(el, node)) {
+    net.nodes.push_back(std::move(node));
+    return;
+  }
   auto name = read_name(el, kind);
   if (name) node.name = *name;
 
@@ -218,6 +229,71 @@ void Loader::read_node(pugi::xml_node n, std::string_view kind, NetworkSpec& net
   if (name) net.nodes.push_back(std::move(node));
 }
 
+namespace {
+
+// A link end as views into the attribute, when parse_link_end would accept it.
+bool split_link_end(std::string_view v, std::string_view& node, std::string_view& iface) {
+  const size_t colon = v.find(':');
+  node = v.substr(0, colon);
+  iface = colon == std::string_view::npos ? std::string_view{} : v.substr(colon + 1);
+  return !check_name(node) && (colon == std::string_view::npos || !check_name(iface));
+}
+
+}  // namespace
+
+bool Loader::read_plain_host(const El& el, NodeSpec& node) {
+  if (el.node.first_child()) return false;
+  auto name = attr(el, "name");
+  auto ip = attr(el, "ip");
+  if (!name || !ip || check_name(*name)) return false;
+  Bad bad;
+  auto addr = parse_interface_addr(*ip, bad);
+  if (!addr) return false;
+  std::optional<Ipv4Addr> gateway;
+  if (auto raw = attr(el, "gateway")) {
+    if (!(gateway = parse_ip(*raw, bad))) return false;
+  }
+  std::optional<sim::MacAddr> mac;
+  if (auto raw = attr(el, "mac")) {
+    if (!(mac = parse_mac(*raw, bad))) return false;
+  }
+  node.name = *name;
+  node.interfaces.push_back(InterfaceSpec{el.loc, "eth0", *addr, gateway, mac});
+  return true;
+}
+
+bool Loader::read_plain_link(const El& el, LinkSpec& spec) {
+  if (el.node.first_child()) return false;
+  auto raw_a = attr(el, "a");
+  auto raw_b = attr(el, "b");
+  std::string_view a_node, a_iface, b_node, b_iface;
+  if (!raw_a || !raw_b || !split_link_end(*raw_a, a_node, a_iface) ||
+      !split_link_end(*raw_b, b_node, b_iface)) {
+    return false;
+  }
+  Bad bad;
+  std::optional<sim::Duration> latency;
+  if (auto raw = attr(el, "latency")) {
+    if (!(latency = parse_duration(*raw, kMaxLatencyNs, bad))) return false;
+  }
+  std::optional<uint64_t> bandwidth;
+  if (auto raw = attr(el, "bandwidth")) {
+    if (!(bandwidth = parse_bandwidth(*raw, bad))) return false;
+  }
+  std::optional<bool> down;
+  if (auto raw = attr(el, "down")) {
+    if (!(down = parse_bool(*raw, bad))) return false;
+  }
+  spec.a.node.assign(a_node);
+  spec.a.interface.assign(a_iface);
+  spec.b.node.assign(b_node);
+  spec.b.interface.assign(b_iface);
+  if (latency) spec.latency = *latency;
+  spec.bandwidth_bps = bandwidth;
+  if (down) spec.down = *down;
+  return true;
+}
+
 std::optional<InterfaceSpec> Loader::read_interface(pugi::xml_node n, const std::string& owner,
                                                     bool host) {
   // Routers take a default route as <route destination="0.0.0.0/0" via=…/>, so
@@ -265,6 +341,7 @@ void Loader::read_link(pugi::xml_node n, NetworkSpec& net) {
   // Built in place (a file may hold a million links), dropped if it has errors.
   LinkSpec& spec = net.links.emplace_back();
   spec.loc = el.loc;
+  if (read_plain_link(el, spec)) return;
   auto raw_a = attr(el, "a");
   auto raw_b = attr(el, "b");
   if (raw_a && raw_b) {

@@ -9,7 +9,8 @@
 #
 # Usage: tests/data/import/regen.sh [NAME...]
 # Needs: terraform (1.11 was used; TERRAFORM to override), python3 (to drop the
-# plan's timestamp, so that an unchanged configuration gives an unchanged file).
+# plan's timestamp and sort its relevant_attributes, which Terraform writes in a
+# random order, so that an unchanged configuration gives an unchanged file).
 # Review the diff of the plan files before committing them: the import tests
 # compare what vpcsim makes of them with the hand-written scenarios.
 set -euo pipefail
@@ -58,7 +59,10 @@ for name in "${names[@]}"; do
   python3 - "$work/plan.json" "$here/$name/plan.json" <<'PY'
 import json, sys
 plan = json.load(open(sys.argv[1]))
+# The time of the run, and a list Terraform writes in Go map order: neither is read
+# by vpcsim, and keeping them would change the file on every run.
 plan.pop("timestamp", None)
+plan.get("relevant_attributes", []).sort(key=lambda a: json.dumps(a, sort_keys=True))
 with open(sys.argv[2], "w") as out:
     json.dump(plan, out, separators=(",", ":"))
     out.write("\n")
