@@ -10,10 +10,12 @@
 // on random tables. Routes are kept in insertion order; `routes()` lists them
 // so, while `matches()` returns the reference's order.
 //
-// Memory: 64 MiB for the /24 level from the first route on, plus 1 KiB per /24
-// that holds a prefix longer than /24. Meant for big tables (a backbone FIB, a
-// plan with thousands of routes); a device with a handful of routes is better
-// served by the reference table. Not modelled: route removal.
+// Memory: 64 MiB for the /24 level from the first route other than a default
+// route on, plus 1 KiB per /24 that holds a prefix longer than /24. Adding a /n
+// (n <= 24) writes 2^(24-n) entries: quick to look up, slow to fill with very
+// short prefixes. Meant for big tables (a backbone FIB, a plan with thousands of
+// routes); a device with a handful of routes is better served by the reference
+// table. Not modelled: route removal.
 #include <cstdint>
 #include <memory>
 #include <unordered_map>

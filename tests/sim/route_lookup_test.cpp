@@ -155,7 +155,7 @@ void expect_same_answers(size_t n, uint64_t seed) {
 }
 
 TEST(Dir248RouteTable, AnswersAsTheReferenceOnRandomTables) {
-  for (size_t n : {1, 7, 60, 500, 2500}) expect_same_answers<Dir248RouteTable>(n, 1000 + n);
+  for (size_t n : {1, 7, 60, 300}) expect_same_answers<Dir248RouteTable>(n, 1000 + n);
 }
 
 TEST(Dir248RouteTable, AnswersAsTheReferenceWithManyLongPrefixesInOneSlash24) {
