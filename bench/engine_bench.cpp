@@ -19,7 +19,9 @@ void BM_EventQueue_ScheduleRun(benchmark::State& state) {
   for (auto _ : state) {
     sim::EventQueue q;
     q.reserve(size_t(n));
-    for (int64_t i = 0; i < n; ++i) q.push(sim::Event{sim::SimTime{times[size_t(i)]}, 0, sim::EventKind::Callback, 0, 0, uint32_t(i)});
+    for (int64_t i = 0; i < n; ++i)
+      q.push(sim::Event{sim::SimTime{times[size_t(i)]}, 0, sim::EventKind::Callback, 0, 0,
+                        uint32_t(i)});
     uint64_t sum = 0;
     while (!q.empty()) sum += q.pop().c;
     benchmark::DoNotOptimize(sum);
@@ -31,10 +33,12 @@ BENCHMARK(BM_EventQueue_ScheduleRun)->Arg(1024)->Arg(65536);
 void BM_MacTable_LearnLookup(benchmark::State& state) {
   const int64_t n = state.range(0);
   sim::MacTable table;
-  for (int64_t i = 0; i < n; ++i) table.learn(sim::MacAddr{0x020000000000ULL + uint64_t(i)}, uint16_t(i % 48), sim::SimTime{});
+  for (int64_t i = 0; i < n; ++i)
+    table.learn(sim::MacAddr{0x020000000000ULL + uint64_t(i)}, uint16_t(i % 48), sim::SimTime{});
   uint64_t i = 0;
   for (auto _ : state) {
-    auto port = table.lookup(sim::MacAddr{0x020000000000ULL + (i++ % uint64_t(n))}, sim::SimTime{1});
+    auto port =
+        table.lookup(sim::MacAddr{0x020000000000ULL + (i++ % uint64_t(n))}, sim::SimTime{1});
     benchmark::DoNotOptimize(port);
   }
   state.SetItemsProcessed(state.iterations());

@@ -94,8 +94,9 @@ void BM_NatTable_Translate(benchmark::State& state) {
   const sim::Ipv4Addr public_ip{(203u << 24) | (113u << 8) | 20};
   std::vector<sim::Packet> packets;
   for (int64_t c = 0; c < connections; ++c) {
-    sim::Packet p = tcp_packet((10u << 24) | uint32_t(c % 250 + 1), (198u << 24) | 51u << 16 | 100u << 8 | 10,
-                               uint16_t(32768 + c / 250), 443);
+    sim::Packet p =
+        tcp_packet((10u << 24) | uint32_t(c % 250 + 1), (198u << 24) | 51u << 16 | 100u << 8 | 10,
+                   uint16_t(32768 + c / 250), 443);
     packets.push_back(p);
     nat.begin(p);
     nat.snat(p, public_ip);

@@ -24,8 +24,8 @@ int main(int argc, char** argv) {
       "  vpcsim_gen_sites --nodes 65000 -o sites-65k.xml\n"
       "  vpcsim_gen_sites --sites 3 --hosts 2\n\n"
       "Options");
-  opts.add_options()("help,h", "show this help")(
-      "nodes,n", po::value<uint64_t>(), "total nodes (routers + switches + hosts)")(
+  opts.add_options()("help,h", "show this help")("nodes,n", po::value<uint64_t>(),
+                                                 "total nodes (routers + switches + hosts)")(
       "sites,s", po::value<uint32_t>(), "number of sites (1-65536)")(
       "hosts,H", po::value<uint32_t>(), "hosts per site (1-253)")(
       "output,o", po::value<std::string>(), "write to FILE instead of stdout");
@@ -67,7 +67,7 @@ int main(int argc, char** argv) {
     std::cout << xml;
   }
   std::cerr << "vpcsim_gen_sites: " << plan.sites << " sites x " << plan.hosts_per_site
-            << " hosts = " << plan.nodes() << " nodes, " << plan.links() << " links, "
-            << xml.size() << " bytes\n";
+            << " hosts = " << plan.nodes() << " nodes, " << plan.links() << " links, " << xml.size()
+            << " bytes\n";
   return 0;
 }

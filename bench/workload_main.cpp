@@ -30,8 +30,8 @@ int main(int argc, char** argv) {
       "Options");
   std::string workload;
   uint64_t size = 0;
-  opts.add_options()("help,h", "show this help")(
-      "workload", po::value<std::string>(&workload), "lan, routed or sites")(
+  opts.add_options()("help,h", "show this help")("workload", po::value<std::string>(&workload),
+                                                 "lan, routed or sites")(
       "size", po::value<uint64_t>(&size), "hosts (lan), routers (routed) or nodes (sites)");
   try {
     po::variables_map vm;
@@ -63,8 +63,8 @@ int main(int argc, char** argv) {
                      : workload == "routed" ? run_routed_ping(uint32_t(size))
                                             : run_build_sites(size, *xml);
   // The build resets the high-water mark per phase (to report each): take the max.
-  const double peak = std::max({peak_rss_bytes(), r.load_peak_rss, r.validate_peak_rss,
-                                r.lower_peak_rss, r.probe_peak_rss});
+  const double peak = std::max(
+      {peak_rss_bytes(), r.load_peak_rss, r.validate_peak_rss, r.lower_peak_rss, r.probe_peak_rss});
   std::printf(
       "{\"side\": \"vpcsim\", \"workload\": \"%s\", \"size\": %llu, \"wall_s\": %.6f, "
       "\"events\": %llu, \"replies\": %llu, \"expected_replies\": %llu, \"peak_rss\": %.0f, "

@@ -102,7 +102,8 @@ WorkloadResult run_lan_ping(uint32_t hosts) {
   for (uint32_t i = 0; i < hosts; ++i) {
     auto& node = dynamic_cast<sim::IpNode&>(s.network().device(sim::DeviceId{i + 1}));
     sim::SimTime start{1'000'000'000 + int64_t(i) * Pinger::kInterval / hosts};
-    pingers.push_back(Pinger{&s, &node, lan_host_ip(i), lan_host_ip((i + 1) % hosts), start, requests});
+    pingers.push_back(
+        Pinger{&s, &node, lan_host_ip(i), lan_host_ip((i + 1) % hosts), start, requests});
     s.schedule(start, [p = &pingers.back()] { p->tick(); });
   }
   s.set_event_budget(UINT64_MAX / 2);

@@ -28,26 +28,6 @@ std::string dot_escape(std::string_view s) {
   return out;
 }
 
-std::string_view dot_shape(VertexKind k) {
-  switch (k) {
-    case VertexKind::Switch:
-    case VertexKind::Subnet:
-      return "box";
-    case VertexKind::Hub:
-      return "box3d";
-    case VertexKind::Router:
-    case VertexKind::VpcRouter:
-      return "diamond";
-    case VertexKind::Internet:
-      return "doublecircle";
-    case VertexKind::InternetGateway:
-    case VertexKind::NatGateway:
-      return "hexagon";
-    default:
-      return "ellipse";
-  }
-}
-
 // The subgraph of switches and hubs joined by up links, for loop search. Edges
 // carry their index so undirected_dfs can colour them (parallel links between
 // two switches are a loop, and only edge colours tell them apart).
@@ -73,6 +53,26 @@ struct CycleRecorder : boost::default_dfs_visitor {
 };
 
 }  // namespace
+
+std::string_view dot_shape(VertexKind k) {
+  switch (k) {
+    case VertexKind::Switch:
+    case VertexKind::Subnet:
+      return "box";
+    case VertexKind::Hub:
+      return "box3d";
+    case VertexKind::Router:
+    case VertexKind::VpcRouter:
+      return "diamond";
+    case VertexKind::Internet:
+      return "doublecircle";
+    case VertexKind::InternetGateway:
+    case VertexKind::NatGateway:
+      return "hexagon";
+    default:
+      return "ellipse";
+  }
+}
 
 std::string_view vertex_kind_name(VertexKind kind) {
   switch (kind) {

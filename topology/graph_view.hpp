@@ -49,6 +49,9 @@ enum class VertexKind : uint8_t {
   Instance,
 };
 
+// The Graphviz node shape that draws a vertex of this kind ("box", "diamond", ...).
+[[nodiscard]] std::string_view dot_shape(VertexKind k);
+
 [[nodiscard]] std::string_view vertex_kind_name(VertexKind kind);
 
 // What a vertex stands for, and where to find it again in the spec.

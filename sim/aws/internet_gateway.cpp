@@ -60,9 +60,10 @@ void InternetGateway::outbound(Context& ctx, Packet& pkt) {
     pkt.quote.ip.dst = m.other;
   }
   if (ctx.tracing()) {
-    ctx.step(StepKind::Nat, "translated source " + before + " -> " + m.other.str() +
-                                " (public IP of " + m.owner + ")",
-             "IGW " + name(), before + " <-> " + m.other.str());
+    ctx.step(
+        StepKind::Nat,
+        "translated source " + before + " -> " + m.other.str() + " (public IP of " + m.owner + ")",
+        "IGW " + name(), before + " <-> " + m.other.str());
   }
   send(ctx, kInternetPort, pkt);
 }
@@ -84,8 +85,8 @@ void InternetGateway::inbound(Context& ctx, Packet& pkt) {
     pkt.quote.ip.src = m.other;
   }
   if (ctx.tracing()) {
-    ctx.step(StepKind::Nat, "translated destination " + before + " -> " + m.other.str() + " (" +
-                                m.owner + ")",
+    ctx.step(StepKind::Nat,
+             "translated destination " + before + " -> " + m.other.str() + " (" + m.owner + ")",
              "IGW " + name(), m.other.str() + " <-> " + before);
   }
   send(ctx, kVpcPort, pkt);

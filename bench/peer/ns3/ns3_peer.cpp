@@ -55,8 +55,9 @@ uint32_t assign(Ptr<NetDevice> dev, uint32_t ip, int len) {
   Ptr<Ipv4> ipv4 = dev->GetNode()->GetObject<Ipv4>();
   int32_t iface = ipv4->GetInterfaceForDevice(dev);
   if (iface < 0) iface = int32_t(ipv4->AddInterface(dev));
-  ipv4->AddAddress(uint32_t(iface),
-                   Ipv4InterfaceAddress(Ipv4Address(ip), Ipv4Mask(len == 0 ? 0u : ~0u << (32 - len))));
+  ipv4->AddAddress(
+      uint32_t(iface),
+      Ipv4InterfaceAddress(Ipv4Address(ip), Ipv4Mask(len == 0 ? 0u : ~0u << (32 - len))));
   ipv4->SetMetric(uint32_t(iface), 1);
   ipv4->SetUp(uint32_t(iface));
   return uint32_t(iface);
@@ -129,7 +130,8 @@ Outcome lan_ping(uint32_t hosts) {
   for (uint32_t i = 0; i < hosts; ++i) {
     Time start = NanoSeconds(1'000'000'000 + int64_t(i) * interval_ns / hosts);
     Time stop = start + NanoSeconds((requests - 1) * interval_ns + interval_ns / 2);
-    pinger(nodes.Get(i), (10u << 24) | ((i + 1) % hosts + 1), NanoSeconds(interval_ns), start, stop);
+    pinger(nodes.Get(i), (10u << 24) | ((i + 1) % hosts + 1), NanoSeconds(interval_ns), start,
+           stop);
   }
   Simulator::Stop(NanoSeconds(1'000'000'000 + requests * interval_ns + 1'000'000'000));
   Simulator::Run();
@@ -283,7 +285,8 @@ int main(int argc, char** argv) {
   const uint64_t events = Simulator::GetEventCount();
   const double peak = vpcsim::bench::peak_rss_bytes();
   for (char& c : out.note) {
-    if (c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20) c = '\'';  // stays valid JSON
+    if (c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20)
+      c = '\'';  // stays valid JSON
   }
   if (g_replies != out.expected_replies) {
     out.ok = false;

@@ -15,35 +15,15 @@ using Attrs = std::map<std::string, std::string>;
 using DrawGraph = boost::subgraph<boost::adjacency_list<
     boost::vecS, boost::vecS, boost::undirectedS, boost::property<boost::vertex_attribute_t, Attrs>,
     boost::property<boost::edge_index_t, int, boost::property<boost::edge_attribute_t, Attrs>>,
-    boost::property<boost::graph_name_t, std::string,
-                    boost::property<boost::graph_graph_attribute_t, Attrs,
-                                    boost::property<boost::graph_vertex_attribute_t, Attrs,
-                                                    boost::property<boost::graph_edge_attribute_t,
-                                                                    Attrs>>>>>>;
+    boost::property<
+        boost::graph_name_t, std::string,
+        boost::property<boost::graph_graph_attribute_t, Attrs,
+                        boost::property<boost::graph_vertex_attribute_t, Attrs,
+                                        boost::property<boost::graph_edge_attribute_t, Attrs>>>>>>;
 using topo::VertexKind;
 
 constexpr const char* kGreen = "#1a9850";
 constexpr const char* kRed = "#d73027";
-
-std::string shape_of(VertexKind k) {
-  switch (k) {
-    case VertexKind::Switch:
-    case VertexKind::Subnet:
-      return "box";
-    case VertexKind::Hub:
-      return "box3d";
-    case VertexKind::Router:
-    case VertexKind::VpcRouter:
-      return "diamond";
-    case VertexKind::Internet:
-      return "doublecircle";
-    case VertexKind::InternetGateway:
-    case VertexKind::NatGateway:
-      return "hexagon";
-    default:
-      return "ellipse";
-  }
-}
 
 // The view's vertex id of a simulator device (lowering names the implicit
 // devices "VPC:router" and "internet:core"; the view "VPC/(router)", "(internet)").
@@ -86,7 +66,8 @@ std::string dot_lines(const std::string& text) {
   return out;
 }
 
-std::string cluster_label(const std::string& kind, const std::string& name, const std::string& cidr) {
+std::string cluster_label(const std::string& kind, const std::string& name,
+                          const std::string& cidr) {
   return kind + " " + name + (cidr.empty() ? "" : "  " + cidr);
 }
 
@@ -116,7 +97,8 @@ PathHighlight path_of(const sim::Simulation& sim, bool delivered,
   }
   if (!delivered && why && why->reason != sim::DropReason::EventBudget) {
     p.drop_device = why->device;
-    p.drop_text = "dropped: " + why->detail + " [" + std::string(sim::reason_code(why->reason)) + "]";
+    p.drop_text =
+        "dropped: " + why->detail + " [" + std::string(sim::reason_code(why->reason)) + "]";
   }
   return p;
 }
@@ -167,7 +149,8 @@ void TopologyDiagram::write_dot(std::ostream& out, const PathHighlight* path) co
   boost::get_property(root, boost::graph_name) = "topology";
   Attrs& graph_attrs = boost::get_property(root, boost::graph_graph_attribute);
   graph_attrs["fontname"] = "Helvetica";
-  graph_attrs["label"] = dot_lines(spec_.name + (path && !path->caption.empty() ? "\n" + path->caption : ""));
+  graph_attrs["label"] =
+      dot_lines(spec_.name + (path && !path->caption.empty() ? "\n" + path->caption : ""));
   graph_attrs["labelloc"] = "t";
   boost::get_property(root, boost::graph_vertex_attribute)["fontname"] = "Helvetica";
   boost::get_property(root, boost::graph_edge_attribute)["fontname"] = "Helvetica";
@@ -219,14 +202,15 @@ void TopologyDiagram::write_dot(std::ostream& out, const PathHighlight* path) co
     Attrs& a = boost::get(boost::vertex_attribute, root)[v];
     a["id"] = "node-" + svg_name(info.id);
     a["label"] = dot_lines(view_.label(v));
-    a["shape"] = shape_of(info.kind);
+    a["shape"] = std::string(topo::dot_shape(info.kind));
     a["tooltip"] = std::string(topo::vertex_kind_name(info.kind)) + " " + info.name;
     if (dropped_here(v)) {
       a["color"] = kRed;
       a["penwidth"] = "3";
       a["style"] = "filled";
       a["fillcolor"] = "#fde0dd";
-      a["xlabel"] = path->drop_text.size() > 60 ? path->drop_text.substr(0, 57) + "..." : path->drop_text;
+      a["xlabel"] =
+          path->drop_text.size() > 60 ? path->drop_text.substr(0, 57) + "..." : path->drop_text;
       a["fontcolor"] = kRed;
     } else if (in_path(v)) {
       a["color"] = kGreen;
@@ -248,8 +232,8 @@ void TopologyDiagram::write_dot(std::ostream& out, const PathHighlight* path) co
                                         ? vpc.instances[info.index].subnet
                                         : vpc.nat_gateways[info.index].subnet;
         auto it = subnet_cluster[info.group].find(subnet);
-        boost::add_vertex(v, it != subnet_cluster[info.group].end() ? *it->second
-                                                                    : *vpc_cluster[info.group]);
+        boost::add_vertex(
+            v, it != subnet_cluster[info.group].end() ? *it->second : *vpc_cluster[info.group]);
         break;
       }
       case VertexKind::Host:

@@ -82,28 +82,6 @@ std::string port_name(const sim::Device& dev, int32_t port) {
   return dev.ports()[size_t(port)].name;
 }
 
-// Whether the step only says what the hop header already says.
-bool repeats_header(const sim::Simulation& sim, const sim::Hop& hop, const sim::Step& step) {
-  if (step.drop || !step.object.empty() || !step.rule.empty()) return false;
-  const sim::Device& dev = sim.network().device(hop.device);
-  if (step.kind == sim::StepKind::Ingress && hop.in_port >= 0) {
-    return step.detail ==
-           "received on " + sim.network().port_label({hop.device, uint16_t(hop.in_port)});
-  }
-  if (step.kind == sim::StepKind::Originate) {
-    return step.detail == "created by " + dev.name() + ": " + hop.packet.summary();
-  }
-  return false;
-}
-
-// " [object: rule]", " [object]", " [rule]" or "".
-std::string decided_by(const sim::Step& step) {
-  if (step.object.empty() && step.rule.empty()) return {};
-  if (step.object.empty()) return " [" + step.rule + "]";
-  if (step.rule.empty()) return " [" + step.object + "]";
-  return " [" + step.object + ": " + step.rule + "]";
-}
-
 // The devices of the journey that keep a table shown afterwards: switches (MAC
 // tables) first, then IP nodes (ARP caches), each in order of first appearance,
 // the order in which the reader met them.
@@ -203,6 +181,28 @@ Json packet_json(const sim::Packet& p) {
 Json string_or_null(const std::string& s) { return s.empty() ? Json() : Json(s); }
 
 }  // namespace
+
+// Whether the step only says what the hop header already says.
+bool repeats_header(const sim::Simulation& sim, const sim::Hop& hop, const sim::Step& step) {
+  if (step.drop || !step.object.empty() || !step.rule.empty()) return false;
+  const sim::Device& dev = sim.network().device(hop.device);
+  if (step.kind == sim::StepKind::Ingress && hop.in_port >= 0) {
+    return step.detail ==
+           "received on " + sim.network().port_label({hop.device, uint16_t(hop.in_port)});
+  }
+  if (step.kind == sim::StepKind::Originate) {
+    return step.detail == "created by " + dev.name() + ": " + hop.packet.summary();
+  }
+  return false;
+}
+
+// " [object: rule]", " [object]", " [rule]" or "".
+std::string decided_by(const sim::Step& step) {
+  if (step.object.empty() && step.rule.empty()) return {};
+  if (step.object.empty()) return " [" + step.rule + "]";
+  if (step.rule.empty()) return " [" + step.object + "]";
+  return " [" + step.object + ": " + step.rule + "]";
+}
 
 std::string explain_text(const sim::Simulation& sim) {
   const auto& hops = sim.journey().hops();

@@ -23,6 +23,13 @@ namespace vpcsim::cli {
 // style) of every IP node that appears in the journey, in order of appearance.
 [[nodiscard]] std::string explain_text(const sim::Simulation& sim);
 
+// Shared with the layered view (--explain=layers), so both omit and annotate alike:
+// whether a step only says what its hop's header line already says, and the
+// " [object: rule]" / " [object]" / " [rule]" / "" suffix naming what decided a step.
+[[nodiscard]] bool repeats_header(const sim::Simulation& sim, const sim::Hop& hop,
+                                  const sim::Step& step);
+[[nodiscard]] std::string decided_by(const sim::Step& step);
+
 // The same content as JSON:
 //   {"hops": [{"time_ns", "device", "kind" (device kind: host, router, switch, ...),
 //              "in_port" (port name, null when the device created the packet),

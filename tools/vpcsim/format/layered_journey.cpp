@@ -5,24 +5,37 @@
 #include "sim/aws/vpc_router.hpp"
 #include "sim/devices/ip_node.hpp"
 #include "sim/trace/drop_reason.hpp"
+#include "tools/vpcsim/format/journey_text.hpp"
 
 namespace vpcsim::cli {
 namespace {
 
 std::string_view step_label(sim::StepKind k) {
   switch (k) {
-    case sim::StepKind::Originate: return "new";
-    case sim::StepKind::Ingress: return "in";
-    case sim::StepKind::Arp: return "arp";
-    case sim::StepKind::L2Lookup: return "l2";
-    case sim::StepKind::Filter: return "filter";
-    case sim::StepKind::Nat: return "nat";
-    case sim::StepKind::Route: return "route";
-    case sim::StepKind::Ttl: return "ttl";
-    case sim::StepKind::Local: return "local";
-    case sim::StepKind::Icmp: return "icmp";
-    case sim::StepKind::Egress: return "out";
-    case sim::StepKind::Drop: return "DROP";
+    case sim::StepKind::Originate:
+      return "new";
+    case sim::StepKind::Ingress:
+      return "in";
+    case sim::StepKind::Arp:
+      return "arp";
+    case sim::StepKind::L2Lookup:
+      return "l2";
+    case sim::StepKind::Filter:
+      return "filter";
+    case sim::StepKind::Nat:
+      return "nat";
+    case sim::StepKind::Route:
+      return "route";
+    case sim::StepKind::Ttl:
+      return "ttl";
+    case sim::StepKind::Local:
+      return "local";
+    case sim::StepKind::Icmp:
+      return "icmp";
+    case sim::StepKind::Egress:
+      return "out";
+    case sim::StepKind::Drop:
+      return "DROP";
   }
   return "?";
 }
@@ -54,9 +67,12 @@ std::string drop_layer(sim::DropReason r) {
 
 std::string proto_name(sim::IpProto p) {
   switch (p) {
-    case sim::IpProto::Icmp: return "ICMP";
-    case sim::IpProto::Tcp: return "TCP";
-    case sim::IpProto::Udp: return "UDP";
+    case sim::IpProto::Icmp:
+      return "ICMP";
+    case sim::IpProto::Tcp:
+      return "TCP";
+    case sim::IpProto::Udp:
+      return "UDP";
   }
   return "?";
 }
@@ -76,26 +92,42 @@ std::string tcp_flag_words(uint8_t f) {
 std::string icmp_words(const sim::IcmpHeader& h) {
   std::string kind;
   switch (h.type) {
-    case sim::icmp::kEchoRequest: kind = "echo request"; break;
-    case sim::icmp::kEchoReply: kind = "echo reply"; break;
-    case sim::icmp::kTimeExceeded: kind = "time exceeded"; break;
+    case sim::icmp::kEchoRequest:
+      kind = "echo request";
+      break;
+    case sim::icmp::kEchoReply:
+      kind = "echo reply";
+      break;
+    case sim::icmp::kTimeExceeded:
+      kind = "time exceeded";
+      break;
     case sim::icmp::kDestUnreachable:
       switch (h.code) {
-        case sim::icmp::kNetUnreachable: kind = "destination unreachable: net"; break;
-        case sim::icmp::kHostUnreachable: kind = "destination unreachable: host"; break;
-        case sim::icmp::kPortUnreachable: kind = "destination unreachable: port"; break;
-        case sim::icmp::kAdminProhibited: kind = "destination unreachable: prohibited"; break;
-        default: kind = "destination unreachable"; break;
+        case sim::icmp::kNetUnreachable:
+          kind = "destination unreachable: net";
+          break;
+        case sim::icmp::kHostUnreachable:
+          kind = "destination unreachable: host";
+          break;
+        case sim::icmp::kPortUnreachable:
+          kind = "destination unreachable: port";
+          break;
+        case sim::icmp::kAdminProhibited:
+          kind = "destination unreachable: prohibited";
+          break;
+        default:
+          kind = "destination unreachable";
+          break;
       }
       break;
-    default: kind = "type " + std::to_string(h.type); break;
+    default:
+      kind = "type " + std::to_string(h.type);
+      break;
   }
   return kind + " (type " + std::to_string(h.type) + ", code " + std::to_string(h.code) + ")";
 }
 
-std::string mac_words(sim::MacAddr m) {
-  return m.str() + (m.is_broadcast() ? " (broadcast)" : "");
-}
+std::string mac_words(sim::MacAddr m) { return m.str() + (m.is_broadcast() ? " (broadcast)" : ""); }
 
 std::string quote_words(const sim::QuotedDatagram& q) {
   std::string s = "about " + proto_name(q.ip.proto) + " " + q.ip.src.str();
@@ -103,27 +135,6 @@ std::string quote_words(const sim::QuotedDatagram& q) {
   s += " -> " + q.ip.dst.str();
   if (q.ip.proto != sim::IpProto::Icmp) s += ":" + std::to_string(q.dst_port);
   return s + " (TTL " + std::to_string(q.ip.ttl) + " when it arrived)";
-}
-
-// Whether the step only repeats the event's header line (as --explain omits it).
-bool repeats_header(const sim::Simulation& sim, const sim::Hop& hop, const sim::Step& step) {
-  if (step.drop || !step.object.empty() || !step.rule.empty()) return false;
-  const sim::Device& dev = sim.network().device(hop.device);
-  if (step.kind == sim::StepKind::Ingress && hop.in_port >= 0) {
-    return step.detail ==
-           "received on " + sim.network().port_label({hop.device, uint16_t(hop.in_port)});
-  }
-  if (step.kind == sim::StepKind::Originate) {
-    return step.detail == "created by " + dev.name() + ": " + hop.packet.summary();
-  }
-  return false;
-}
-
-std::string decided_by(const sim::Step& step) {
-  if (step.object.empty() && step.rule.empty()) return {};
-  if (step.object.empty()) return " [" + step.rule + "]";
-  if (step.rule.empty()) return " [" + step.object + "]";
-  return " [" + step.object + ": " + step.rule + "]";
 }
 
 // The candidates of a route lookup, recomputed from the device's table (route
@@ -135,7 +146,8 @@ std::vector<std::string> route_candidates(const sim::Device& dev, const sim::Ste
   std::vector<std::string> lines;
   auto add = [&](const std::vector<const sim::RouteEntry*>& matches, auto describe) {
     if (matches.empty()) return;
-    lines.push_back("routes matching " + dst->str() + ", longest prefix first (the first one wins):");
+    lines.push_back("routes matching " + dst->str() +
+                    ", longest prefix first (the first one wins):");
     for (size_t i = 0; i < matches.size(); ++i) {
       lines.push_back(std::string(i == 0 ? "  * " : "    ") + describe(*matches[i]) + "   (/" +
                       std::to_string(matches[i]->dst.len) + ")");
@@ -314,9 +326,8 @@ std::vector<LayeredEvent> layered_journey(const sim::Simulation& sim) {
       diff_frames(hop.packet, t.packet, f.changes);
       if (f.changes.empty()) continue;  // forwarded as received (a switch, a hub)
       f.frame = header_lines(t.packet);
-      bool repeated = std::any_of(e.sent.begin(), e.sent.end(), [&](const SentFrame& s) {
-        return s.changes == f.changes;
-      });
+      bool repeated = std::any_of(e.sent.begin(), e.sent.end(),
+                                  [&](const SentFrame& s) { return s.changes == f.changes; });
       if (!repeated) e.sent.push_back(std::move(f));
     }
     events.push_back(std::move(e));
@@ -354,7 +365,8 @@ nlohmann::ordered_json layered_json(const std::vector<LayeredEvent>& events) {
     j["actions"] = std::move(actions);
     Json sent = Json::array();
     for (const SentFrame& f : e.sent) {
-      sent.push_back(Json{{"port", f.port}, {"frame", frame_json(f.frame)}, {"changes", f.changes}});
+      sent.push_back(
+          Json{{"port", f.port}, {"frame", frame_json(f.frame)}, {"changes", f.changes}});
     }
     j["sent"] = std::move(sent);
     j["sent_links"] = e.sent_links;
