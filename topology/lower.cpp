@@ -70,6 +70,7 @@ class NetworkLowering {
           nodes_[node.name] = {&node, out_.network.add<sim::Hub>(node.name).id()};
           break;
       }
+      out_.network.device(nodes_[node.name].device).set_down(node.down);
     }
   }
 

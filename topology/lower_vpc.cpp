@@ -72,6 +72,7 @@ class AwsLowering {
     if (!spec_.internet) return;
     for (const InternetHostSpec& h : spec_.internet->hosts) {
       IpNode& host = out_.network.add<IpNode>(h.name, IpNode::Role::Host);
+      host.set_down(h.down);
       MacAddr mac = mac_of(h.name, "eth0");
       host.add_interface("eth0", sim::InterfaceAddr{h.ip, 32}, mac);
       // The whole internet is on-link: the core answers ARP for every address.
@@ -140,6 +141,7 @@ class AwsLowering {
     for (const NatGatewaySpec& n : vpc.nat_gateways) {
       const SubnetInfo& s = subnets.at(n.subnet);
       IpNode& node = out_.network.add<IpNode>(n.name, IpNode::Role::NatGateway);
+      node.set_down(n.down);
       MacAddr mac = mac_of(n.name, "eth0");
       node.add_interface("eth0", sim::InterfaceAddr{n.ip, s.spec->cidr.len}, mac);
       add_default_route(node, s.spec->cidr, n.loc);
@@ -176,6 +178,7 @@ class AwsLowering {
     bool forwards = !i.source_dest_check || !i.masquerades.empty();
     IpNode& node = out_.network.add<IpNode>(i.name, forwards ? IpNode::Role::Router
                                                              : IpNode::Role::Host);
+    node.set_down(i.down);
     MacAddr mac = i.mac.value_or(mac_of(i.name, "eth0"));
     sim::InterfaceAddr addr{i.ip, s.spec->cidr.len};
     node.add_interface("eth0", addr, mac);

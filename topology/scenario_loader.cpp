@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "topology/limits.hpp"
 #include "topology/validate.hpp"
 #include "topology/xml_reader.hpp"
 
@@ -17,13 +18,21 @@ namespace {
 using xml::Bad;
 using xml::El;
 
-constexpr std::string_view kVocabulary[] = {"scenario", "probe", "table", "hop"};
+constexpr std::string_view kVocabulary[] = {"scenario", "probe",   "table", "hop",
+                                            "fail",     "restore", "wait"};
 
-const std::vector<std::string> kReasonCodes = {
-    "security-group", "nacl",         "no-route",          "blackhole",
-    "prohibited",     "ttl-exceeded", "host-unreachable",  "no-public-ip",
-    "nat-no-mapping", "port-closed",  "source-dest-check", "not-transitive",
-    "link-down",      "event-budget", "not-for-this-host"};
+// Latest time a fault or wait may name: a day of simulated time.
+constexpr int64_t kMaxStepNs = 86'400LL * 1'000'000'000;
+
+const std::vector<std::string> kReasonCodes = {"security-group",    "nacl",
+                                               "no-route",          "blackhole",
+                                               "prohibited",        "ttl-exceeded",
+                                               "host-unreachable",  "no-public-ip",
+                                               "nat-no-mapping",    "port-closed",
+                                               "source-dest-check", "not-transitive",
+                                               "link-down",         "event-budget",
+                                               "not-for-this-host", "device-down",
+                                               "broadcast-storm",   "same-port-reflection"};
 
 struct ProbeKind {
   ProbeType type;
@@ -84,13 +93,18 @@ class ScenarioLoader {
       s.topology = std::string(*topology);
       s.topology_loc = el.loc;
     }
-    r_.for_children(el, {"probe", "table"}, kVocabulary, [&](pugi::xml_node c) {
-      if (std::string_view(c.name()) == "probe") {
-        s.items.emplace_back(read_probe(c));
-      } else {
-        s.items.emplace_back(read_table(c));
-      }
-    });
+    uint64_t items = 0;
+    if (!r_.children_within(root, {"probe", "table"}, items, limits::kMaxScenarioItems,
+                            "too-many-probes", "probes and table checks in one scenario")) {
+      return s;  // with an error, so it never runs
+    }
+    std::vector<StepSpec> steps;  // scenario steps waiting for the item they precede
+    r_.for_children(el, {"probe", "table", "fail", "restore", "wait"}, kVocabulary,
+                    [&](pugi::xml_node c) { read_item(c, s, steps); });
+    for (const StepSpec& step : steps) {
+      diags_.warning(step.loc, "step-after-last-probe",
+                     "this step comes after the last probe and table check: nothing observes it");
+    }
     if (s.items.empty() && !diags_.has_errors()) {
       diags_.warning(s.loc, "empty-scenario",
                      "scenario '" + s.name + "' has no probe and no table check");
@@ -142,10 +156,12 @@ class ScenarioLoader {
                          [](std::string_view v, Bad& b) { return parse_small(v, 1, 255, b); });
     p.ttl = r_.get(el, "ttl", false,
                    [](std::string_view v, Bad& b) { return parse_small(v, 1, 255, b); });
-    p.count = r_.get(el, "count", false,
-                     [](std::string_view v, Bad& b) { return parse_small(v, 1, 1000, b); });
-    p.max_hops = r_.get(el, "max-hops", false,
-                        [](std::string_view v, Bad& b) { return parse_small(v, 1, 255, b); });
+    p.count = r_.get(el, "count", false, [](std::string_view v, Bad& b) {
+      return parse_small(v, 1, limits::kMaxProbeCount, b);
+    });
+    p.max_hops = r_.get(el, "max-hops", false, [](std::string_view v, Bad& b) {
+      return parse_small(v, 1, limits::kMaxProbeHops, b);
+    });
     p.mode =
         r_.get(el, "mode", false, [](std::string_view v, Bad& bad) -> std::optional<std::string> {
           if (v == "udp" || v == "icmp" || v == "tcp") return std::string(v);
@@ -163,6 +179,67 @@ class ScenarioLoader {
     return p;
   }
 
+  // A probe or table check, which takes the scenario steps written before it, or
+  // a step, kept until the next probe or check.
+  void read_item(pugi::xml_node c, ScenarioSpec& s, std::vector<StepSpec>& steps) {
+    std::string_view kind = c.name();
+    if (kind == "fail" || kind == "restore" || kind == "wait") {
+      if (auto step = read_step(c, false)) steps.push_back(std::move(*step));
+      return;
+    }
+    if (kind == "probe") {
+      s.items.emplace_back(read_probe(c));
+      std::get<ProbeSpec>(s.items.back()).steps_before = std::move(steps);
+    } else {
+      s.items.emplace_back(read_table(c));
+      std::get<TableCheckSpec>(s.items.back()).steps_before = std::move(steps);
+    }
+    steps.clear();
+  }
+
+  // <fail link=|node= at=/>, <restore …/>, <wait duration=/>. Inside a probe `at`
+  // is required (when, during the probe); between probes it is optional.
+  std::optional<StepSpec> read_step(pugi::xml_node n, bool in_probe) {
+    std::string_view name = n.name();
+    StepSpec step;
+    step.action = name == "fail"      ? StepAction::Fail
+                  : name == "restore" ? StepAction::Restore
+                                      : StepAction::Wait;
+    auto duration = [](std::string_view v, Bad& b) {
+      return xml::parse_duration(v, kMaxStepNs, b);
+    };
+    if (step.action == StepAction::Wait) {
+      El el = r_.open(n, {"duration"});
+      el.ctx = "<wait>";
+      step.loc = el.loc;
+      if (in_probe) {
+        diags_.error(el.loc, "unknown-element", "<wait> goes between probes, not inside <probe>",
+                     {"inside a probe, give the fault its time with at=\"…\""});
+        return std::nullopt;
+      }
+      auto d = r_.get(el, "duration", true, duration);
+      r_.for_children(el, {}, kVocabulary, [](pugi::xml_node) {});
+      if (!el.ok || !d) return std::nullopt;
+      step.at = *d;
+      return step;
+    }
+    El el = r_.open(n, {"link", "node", "at"});
+    el.ctx = "<" + std::string(name) + ">";
+    step.loc = el.loc;
+    if (auto v = r_.attr(el, "link")) step.link = std::string(*v);
+    if (auto v = r_.get(el, "node", false, xml::parse_name)) step.node = *v;
+    if (r_.attr(el, "link").has_value() == r_.attr(el, "node").has_value()) {
+      diags_.error(el.loc, "missing-attribute",
+                   el.ctx + ": give either link=\"NODE:PORT\" or node=\"NAME\"");
+      el.ok = false;
+    }
+    auto at = r_.get(el, "at", in_probe, duration);
+    if (at) step.at = *at;
+    r_.for_children(el, {}, kVocabulary, [](pugi::xml_node) {});
+    if (!el.ok) return std::nullopt;
+    return step;
+  }
+
   void read_hops(pugi::xml_node n, ProbeSpec& p) {
     for (pugi::xml_node c : n.children()) {
       if (c.type() == pugi::node_pcdata &&
@@ -172,10 +249,15 @@ class ScenarioLoader {
         continue;
       }
       if (c.type() != pugi::node_element) continue;
-      if (std::string_view(c.name()) != "hop") {
+      std::string_view child = c.name();
+      if (child == "fail" || child == "restore" || child == "wait") {
+        if (auto step = read_step(c, true)) p.faults.push_back(std::move(*step));
+        continue;
+      }
+      if (child != "hop") {
         diags_.error(r_.loc_of(c), "unknown-element",
                      "unknown element <" + std::string(c.name()) + "> inside <probe>",
-                     {known_names_note("elements inside <probe>", {"hop"})});
+                     {known_names_note("elements inside <probe>", {"hop", "fail", "restore"})});
         continue;
       }
       std::string text = c.text().get();
@@ -318,8 +400,10 @@ class ScenarioLoader {
       diags_.error(el.loc, "missing-attribute", "<table>: give 'has', 'lacks' or both");
       el.ok = false;
     }
+    // A set: both lists may be as long as the topology has nodes.
+    const std::set<std::string> lacks(t.lacks.begin(), t.lacks.end());
     for (const std::string& item : t.has) {
-      if (std::find(t.lacks.begin(), t.lacks.end(), item) != t.lacks.end()) {
+      if (lacks.count(item)) {
         diags_.error(el.loc, "impossible-expectation",
                      "<table>: '" + item + "' is listed in both has and lacks");
         el.ok = false;

@@ -8,11 +8,26 @@
 #include <variant>
 #include <vector>
 
+#include "sim/core/time.hpp"
 #include "topology/source_loc.hpp"
 
 namespace vpcsim::topo {
 
 enum class ProbeType : uint8_t { Ping, Traceroute, Telnet, Ssh };
+
+// <fail>, <restore> and <wait> (docs/faults.md). Inside a <probe>: a fault at
+// `at` after the probe starts, undone when the probe ends. Between probes: a
+// step of the scenario whose effect carries over; the clock first moves on by
+// `at` (for <wait>, by its duration), then the fault applies.
+enum class StepAction : uint8_t { Fail, Restore, Wait };
+
+struct StepSpec {
+  SourceLoc loc;
+  StepAction action = StepAction::Fail;
+  std::string link;  // a link, named by one of its ends ("r1:eth1", or "h1" with one link)
+  std::string node;  // or a node (exactly one of the two for fail/restore)
+  sim::Duration at;  // inside a probe: from its start; between probes: time to let pass first
+};
 
 struct ProbeSpec {
   SourceLoc loc;
@@ -32,6 +47,8 @@ struct ProbeSpec {
   std::optional<std::vector<std::string>> hops;  // traceroute; "*" for a silent hop
   std::optional<std::string> served_by;
   std::optional<std::string> seen_source;
+  std::vector<StepSpec> faults;        // <fail>/<restore> children: during this probe only
+  std::vector<StepSpec> steps_before;  // scenario steps written before this probe
 };
 
 enum class TableKind : uint8_t { Mac, Arp };
@@ -42,6 +59,7 @@ struct TableCheckSpec {
   // Empty only in a spec with errors, when kind= was not mac or arp.
   std::optional<TableKind> kind = TableKind::Mac;
   std::vector<std::string> has, lacks;
+  std::vector<StepSpec> steps_before;  // scenario steps written before this check
 };
 
 using ScenarioItem = std::variant<ProbeSpec, TableCheckSpec>;

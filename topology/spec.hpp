@@ -77,6 +77,7 @@ struct NodeSpec {
   std::vector<MasqueradeSpec> masquerades;
   std::vector<PortForwardSpec> port_forwards;
   std::optional<sim::Duration> mac_aging;  // switches; default 300 s
+  bool down = false;                       // down="true": powered off (docs/faults.md)
 };
 
 struct LinkEndSpec {
@@ -107,6 +108,7 @@ struct InternetHostSpec {
   std::string name;
   sim::Ipv4Addr ip;  // public address
   std::vector<ListenSpec> listens;
+  bool down = false;
 };
 
 struct InternetSpec {
@@ -178,6 +180,7 @@ struct NatGatewaySpec {
   std::string subnet;
   sim::Ipv4Addr ip;
   sim::Ipv4Addr elastic_ip;
+  bool down = false;
 };
 
 struct InstanceSpec {
@@ -192,6 +195,7 @@ struct InstanceSpec {
   std::vector<ListenSpec> listens;
   std::vector<MasqueradeSpec> masquerades;
   std::vector<PortForwardSpec> port_forwards;
+  bool down = false;
 };
 
 struct VpcSpec {

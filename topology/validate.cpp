@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "topology/graph_view.hpp"
+#include "topology/limits.hpp"
 
 // Namespaces, as the checks below resolve names:
 // - one global namespace for everything a probe or a route can name: classic
@@ -139,6 +140,8 @@ class Validator {
   void check_node_services(const std::string& who, const std::vector<ListenSpec>& listens,
                            const std::vector<PortForwardSpec>& forwards);
   void check_l2_loops();
+  [[nodiscard]] std::string l2_loop_ports(size_t network, const std::vector<std::string>& ring,
+                                          const SourceLoc& closing) const;
   void check_vpc(size_t g);
   void check_vpc_routes(const VpcSpec& vpc);
   void check_rule_ports(const std::string& who, const SourceLoc& loc, Protocol p,
@@ -371,6 +374,8 @@ void Validator::check_network(size_t g) {
   std::unordered_map<PortKey, SourceLoc, PortKeyHash> used_ports;
   std::vector<bool> mentioned(net.nodes.size(), false);
   std::unordered_set<PortKey, PortKeyHash> linked;
+  // Links per switch and hub: each is a port, and port numbers are 16-bit.
+  std::vector<uint32_t> l2_ports(net.nodes.size(), 0);
   for (const LinkSpec& l : net.links) {
     // Spelled out only for a message: this loop runs once per link of the file.
     auto lwho = [&l] {
@@ -426,6 +431,11 @@ void Validator::check_network(size_t g) {
         return names;
       };
       if (node.kind == NodeKind::Switch || node.kind == NodeKind::Hub) {
+        if (++l2_ports[*ends[k]] == limits::kMaxPortsPerDevice + 1) {
+          diags_.error(l.loc, "too-many-ports",
+                       lwho() + ": more than " + std::to_string(limits::kMaxPortsPerDevice) +
+                           " links on " + who() + " (a limit of vpcsim, see docs/fuzzing.md)");
+        }
         if (!end.interface.empty()) {
           diags_.error(l.loc, "bad-link-end",
                        lwho() + ": " + who() + " has no named interfaces; write " + q(node.name) +
@@ -594,14 +604,61 @@ void Validator::check_node_services(const std::string& who, const std::vector<Li
 
 void Validator::check_l2_loops() {
   for (const L2Cycle& c : graph_.l2_cycles()) {
-    std::string ring;
-    for (size_t v : c.devices) ring += graph_.vertex(v).name + " -> ";
-    ring += graph_.vertex(c.devices.front()).name;
+    std::vector<std::string> ring;
+    for (size_t v : c.devices) ring.push_back(graph_.vertex(v).name);
+    std::string path = l2_loop_ports(graph_.vertex(c.devices.front()).group, ring, c.loc);
     diags_.warning(c.loc, "l2-loop",
-                   "switches and hubs form a loop: " + ring +
+                   "switches and hubs form a loop: " + path +
                        "; with no spanning tree modelled, broadcasts would circulate forever",
                    {"set down=\"true\" on one of its links to break it"});
   }
+}
+
+// The ring's ports, as the frames of a storm would cross them: "sw1:p2 -> sw2:p1 ->
+// sw2:p3 -> sw3:p2 -> sw3:p1 -> sw1:p3". Switch and hub ports are p1, p2, ... in the
+// order links attach to them, down links included (as lowering numbers them).
+std::string Validator::l2_loop_ports(size_t network, const std::vector<std::string>& ring,
+                                     const SourceLoc& closing) const {
+  const NetworkSpec& net = spec_.networks[network];
+  std::set<std::string_view> l2;
+  for (const NodeSpec& n : net.nodes) {
+    if (n.kind == NodeKind::Switch || n.kind == NodeKind::Hub) l2.insert(n.name);
+  }
+  std::map<std::string_view, int> attached;
+  std::vector<std::pair<int, int>> ports(net.links.size());  // p-number of the a and b ends
+  for (size_t i = 0; i < net.links.size(); ++i) {
+    const LinkSpec& l = net.links[i];
+    if (l2.count(l.a.node)) ports[i].first = ++attached[l.a.node];
+    if (l2.count(l.b.node)) ports[i].second = ++attached[l.b.node];
+  }
+  std::set<size_t> used;
+  std::string out;
+  for (size_t k = 0; k < ring.size(); ++k) {
+    const std::string& from = ring[k];
+    const std::string& to = ring[(k + 1) % ring.size()];
+    std::optional<size_t> pick;
+    for (size_t i = 0; i < net.links.size(); ++i) {
+      const LinkSpec& l = net.links[i];
+      bool joins = (l.a.node == from && l.b.node == to) || (l.a.node == to && l.b.node == from);
+      if (!joins || l.down || used.count(i)) continue;
+      // The link that closes the ring is the last one crossed.
+      bool closes = l.loc.line == closing.line && l.loc.col == closing.col;
+      if (k + 1 == ring.size() ? closes : !closes) {
+        pick = i;
+        break;
+      }
+      if (!pick) pick = i;
+    }
+    if (!pick) return "";  // not a classic ring (cannot happen for a valid cycle)
+    used.insert(*pick);
+    const LinkSpec& l = net.links[*pick];
+    bool a_first = l.a.node == from;
+    int out_port = a_first ? ports[*pick].first : ports[*pick].second;
+    int in_port = a_first ? ports[*pick].second : ports[*pick].first;
+    out += (out.empty() ? "" : " -> ") + from + ":p" + std::to_string(out_port) + " -> " + to +
+           ":p" + std::to_string(in_port);
+  }
+  return out;
 }
 
 // ---- VPCs ---------------------------------------------------------------------

@@ -7,6 +7,7 @@
 
 #include <pugixml.hpp>
 
+#include "topology/limits.hpp"
 #include "topology/validate.hpp"
 #include "topology/xml_reader.hpp"
 
@@ -74,6 +75,13 @@ class Loader : public xml::XmlReader {
   std::optional<InstanceSpec> read_instance(pugi::xml_node n);
   std::optional<PeeringSpec> read_peering(pugi::xml_node n);
   std::optional<PortRange> read_rule_ports(El& el, std::optional<Protocol> protocol);
+
+  // Totals of the whole file, against topology/limits.hpp.
+  uint64_t nodes_ = 0, links_ = 0, vpcs_ = 0;
+  bool nodes_within(pugi::xml_node parent, std::initializer_list<std::string_view> kinds) {
+    return children_within(parent, kinds, nodes_, limits::kMaxNodes, "too-many-nodes",
+                           "nodes in one topology");
+  }
 };
 std::optional<TopologySpec> Loader::run() {
   pugi::xml_document doc;
@@ -125,6 +133,11 @@ void Loader::read_network(pugi::xml_node n, TopologySpec& topo) {
   }
   net.nodes.reserve(nodes);
   net.links.reserve(links);
+  if (!nodes_within(n, {"host", "router", "switch", "hub"}) ||
+      !children_within(n, {"link"}, links_, limits::kMaxLinks, "too-many-links",
+                       "links in one topology")) {
+    return;
+  }
   for_children(el, {"host", "router", "switch", "hub", "link"}, [&](pugi::xml_node c) {
     std::string_view kind = c.name();
     if (kind == "link") {
@@ -138,9 +151,9 @@ void Loader::read_network(pugi::xml_node n, TopologySpec& topo) {
 }
 
 void Loader::read_node(pugi::xml_node n, std::string_view kind, NetworkSpec& net) {
-  static constexpr std::string_view kNameOnly[] = {"name"};
-  static constexpr std::string_view kHostAttrs[] = {"name", "ip", "gateway", "mac"};
-  static constexpr std::string_view kSwitchAttrs[] = {"name", "aging"};
+  static constexpr std::string_view kNameOnly[] = {"name", "down"};
+  static constexpr std::string_view kHostAttrs[] = {"name", "ip", "gateway", "mac", "down"};
+  static constexpr std::string_view kSwitchAttrs[] = {"name", "aging", "down"};
   NodeSpec node;
   std::span<const std::string_view> attrs = kNameOnly;
   if (kind == "host") {
@@ -156,6 +169,8 @@ void Loader::read_node(pugi::xml_node n, std::string_view kind, NetworkSpec& net
   }
   El el = open(n, attrs);
   node.loc = el.loc;
+  // down="true": the device is powered off (docs/faults.md).
+  if (auto down = get(el, "down", false, parse_bool)) node.down = *down;
   if (node.kind == NodeKind::Host && read_plain_host(el, node)) {
     net.nodes.push_back(std::move(node));
     return;
@@ -193,6 +208,14 @@ void Loader::read_node(pugi::xml_node n, std::string_view kind, NetworkSpec& net
   }
 
   const std::string& owner = el.ctx;  // el is not changed while its children are read
+  uint64_t interfaces = 0, routes = 0;
+  if (n.first_child() &&
+      (!children_within(n, {"interface"}, interfaces, limits::kMaxPortsPerDevice,
+                        "too-many-ports", "interfaces on " + owner) ||
+       !children_within(n, {"route"}, routes, limits::kMaxRoutesPerNode, "too-many-routes",
+                        "routes on " + owner))) {
+    return;
+  }
   bool has_interface_children = false;
   for_children(el, {"interface", "route", "listen", "masquerade", "port-forward"},
                [&](pugi::xml_node c) {
@@ -420,10 +443,17 @@ void Loader::read_internet(pugi::xml_node n, TopologySpec& topo) {
   el.ctx = "<internet>";
   InternetSpec internet;
   internet.loc = el.loc;
+  uint64_t hosts = 0;
+  if (!children_within(n, {"host"}, hosts, limits::kMaxInternetHosts, "too-many-ports",
+                       "hosts on the internet (each is a port of the internet core)") ||
+      !nodes_within(n, {"host"})) {
+    return;
+  }
   for_children(el, {"host"}, [&](pugi::xml_node c) {
-    El h = open(c, {"name", "ip"});
+    El h = open(c, {"name", "ip", "down"});
     InternetHostSpec host;
     host.loc = h.loc;
+    if (auto down = get(h, "down", false, parse_bool)) host.down = *down;
     auto name = read_name(h, "internet host");
     auto ip = get(h, "ip", true, parse_host_ip);
     const std::string owner = h.ctx;
@@ -444,6 +474,26 @@ void Loader::read_vpc(pugi::xml_node n, TopologySpec& topo) {
   vpc.loc = el.loc;
   auto name = read_name(el, "vpc");
   auto cidr = get(el, "cidr", true, parse_cidr);
+  if (++vpcs_ > limits::kMaxVpcs) {
+    if (vpcs_ == limits::kMaxVpcs + 1) {
+      diags_.error(el.loc, "too-many-vpcs",
+                   "more than " + std::to_string(limits::kMaxVpcs) +
+                       " VPCs in one topology (a limit of vpcsim, see docs/fuzzing.md)");
+    }
+    return;
+  }
+  uint64_t subnets = 0, route_tables = 0, nacls = 0, groups = 0;
+  if (!children_within(n, {"subnet"}, subnets, limits::kMaxSubnetsPerVpc, "too-many-subnets",
+                       "subnets in " + el.ctx) ||
+      !children_within(n, {"route-table"}, route_tables, limits::kMaxTablesPerVpc,
+                       "too-many-tables", "route tables in " + el.ctx) ||
+      !children_within(n, {"nacl"}, nacls, limits::kMaxTablesPerVpc, "too-many-tables",
+                       "nacls in " + el.ctx) ||
+      !children_within(n, {"security-group"}, groups, limits::kMaxTablesPerVpc,
+                       "too-many-tables", "security groups in " + el.ctx) ||
+      !nodes_within(n, {"instance", "nat-gateway"})) {
+    return;
+  }
   for_children(el,
                {"internet-gateway", "route-table", "subnet", "nacl", "security-group",
                 "nat-gateway", "instance"},
@@ -489,6 +539,11 @@ std::optional<RouteTableSpec> Loader::read_route_table(pugi::xml_node n) {
   spec.loc = el.loc;
   auto name = read_name(el, "route table");
   if (auto main = get(el, "main", false, parse_bool)) spec.main = *main;
+  uint64_t routes = 0;
+  if (!children_within(n, {"route"}, routes, limits::kMaxRulesPerTable, "too-many-routes",
+                       "routes in " + el.ctx)) {
+    return std::nullopt;
+  }
   for_children(el, {"route"}, [&](pugi::xml_node c) {
     El r = open(c, {"destination", "target"});
     r.ctx = "route of " + el.ctx;
@@ -534,6 +589,11 @@ std::optional<NaclSpec> Loader::read_nacl(pugi::xml_node n) {
   NaclSpec spec;
   spec.loc = el.loc;
   auto name = read_name(el, "nacl");
+  uint64_t rules = 0;
+  if (!children_within(n, {"rule"}, rules, limits::kMaxRulesPerTable, "too-many-rules",
+                       "rules in " + el.ctx)) {
+    return std::nullopt;
+  }
   for_children(el, {"rule"}, [&](pugi::xml_node c) {
     El r = open(c, {"number", "direction", "action", "protocol", "ports", "cidr"});
     r.ctx = "rule of " + el.ctx;
@@ -579,6 +639,11 @@ std::optional<SecurityGroupSpec> Loader::read_security_group(pugi::xml_node n) {
   spec.loc = el.loc;
   auto name = read_name(el, "security group");
   if (auto d = get(el, "default-outbound", false, parse_bool)) spec.default_outbound = *d;
+  uint64_t rules = 0;
+  if (!children_within(n, {"inbound", "outbound"}, rules, limits::kMaxRulesPerTable,
+                       "too-many-rules", "rules in " + el.ctx)) {
+    return std::nullopt;
+  }
   for_children(el, {"inbound", "outbound"}, [&](pugi::xml_node c) {
     bool inbound = std::string_view(c.name()) == "inbound";
     const char* peer = inbound ? "source" : "destination";
@@ -616,9 +681,10 @@ std::optional<SecurityGroupSpec> Loader::read_security_group(pugi::xml_node n) {
 }
 
 std::optional<NatGatewaySpec> Loader::read_nat_gateway(pugi::xml_node n) {
-  El el = open(n, {"name", "subnet", "ip", "elastic-ip"});
+  El el = open(n, {"name", "subnet", "ip", "elastic-ip", "down"});
   NatGatewaySpec spec;
   spec.loc = el.loc;
+  if (auto down = get(el, "down", false, parse_bool)) spec.down = *down;
   auto name = read_name(el, "NAT gateway");
   auto subnet = get(el, "subnet", true, parse_name);
   auto ip = get(el, "ip", true, parse_ip);
@@ -634,9 +700,10 @@ std::optional<NatGatewaySpec> Loader::read_nat_gateway(pugi::xml_node n) {
 
 std::optional<InstanceSpec> Loader::read_instance(pugi::xml_node n) {
   El el = open(n, {"name", "subnet", "ip", "elastic-ip", "public-ip", "security-groups",
-                   "source-dest-check", "mac"});
+                   "source-dest-check", "mac", "down"});
   InstanceSpec spec;
   spec.loc = el.loc;
+  if (auto down = get(el, "down", false, parse_bool)) spec.down = *down;
   auto name = read_name(el, "instance");
   auto subnet = get(el, "subnet", true, parse_name);
   auto ip = get(el, "ip", true, parse_ip);

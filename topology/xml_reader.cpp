@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "topology/limits.hpp"
 #include "topology/validate.hpp"
 
 namespace vpcsim::topo::xml {
@@ -339,8 +340,17 @@ El XmlReader::open(pugi::xml_node node, std::span<const std::string_view> attrs)
   // Runs for every element of a file with millions of them: one walk of the
   // attributes, and no allocation unless there is something to report.
   el.cached = true;
+  uint32_t seen = 0;
   for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) {
     const std::string_view name = a.name();
+    // The repeat check below compares with every earlier attribute: bounded here.
+    if (++seen > limits::kMaxAttributes) {
+      diags_.error(el.loc, "too-many-attributes",
+                   el.ctx + ": more than " + std::to_string(limits::kMaxAttributes) +
+                       " attributes (a limit of vpcsim, see docs/fuzzing.md); the rest are not read");
+      el.ok = false;
+      break;
+    }
     bool repeated = false;
     if (el.cached) {
       for (size_t i = 0; i < el.attr_count && !repeated; ++i) repeated = same(el.attrs[i].name, name);
@@ -425,7 +435,66 @@ std::optional<std::string> XmlReader::read_name(El& el, std::string_view kind,
   return name;
 }
 
+bool XmlReader::children_within(pugi::xml_node parent,
+                                std::initializer_list<std::string_view> names, uint64_t& count,
+                                uint64_t limit, const char* code, std::string_view what) {
+  for (pugi::xml_node c = parent.first_child(); c; c = c.next_sibling()) {
+    if (c.type() != pugi::node_element ||
+        std::none_of(names.begin(), names.end(),
+                     [name = c.name()](std::string_view x) { return same(x, name); })) {
+      continue;
+    }
+    if (++count > limit) {
+      diags_.error(loc_of(c), code,
+                   "more than " + std::to_string(limit) + " " + std::string(what) +
+                       " (a limit of vpcsim, see docs/fuzzing.md)");
+      return false;
+    }
+  }
+  return true;
+}
+
+namespace {
+
+// The first element nested deeper than `max_depth` (the root is depth 1), or an
+// empty node. Walks the tree without recursion: the depth is what is in doubt.
+pugi::xml_node too_deep(const pugi::xml_node& root, uint32_t max_depth) {
+  uint32_t depth = 1;
+  pugi::xml_node n = root;
+  while (n) {
+    pugi::xml_node child = n.first_child();
+    while (child && child.type() != pugi::node_element) child = child.next_sibling();
+    if (child) {
+      if (++depth > max_depth) return child;
+      n = child;
+      continue;
+    }
+    // No element child: the next element sibling, or one of an ancestor's.
+    while (n != root) {
+      pugi::xml_node next = n.next_sibling();
+      while (next && next.type() != pugi::node_element) next = next.next_sibling();
+      if (next) {
+        n = next;
+        break;
+      }
+      n = n.parent();
+      --depth;
+    }
+    if (n == root) return {};
+  }
+  return {};
+}
+
+}  // namespace
+
 pugi::xml_node XmlReader::parse(pugi::xml_document& doc, std::string_view root_name) {
+  if (text_.size() > limits::kMaxFileBytes) {
+    diags_.error(SourceLoc{file_name_, 0, 0}, "too-large",
+                 "the file is " + std::to_string(text_.size()) + " bytes, more than the " +
+                     std::to_string(limits::kMaxFileBytes) +
+                     " vpcsim reads (a limit, see docs/fuzzing.md)");
+    return {};
+  }
   pugi::xml_parse_result parsed =
       doc.load_buffer(text_.data(), text_.size(), pugi::parse_default, pugi::encoding_utf8);
   if (!parsed) {
@@ -457,6 +526,13 @@ pugi::xml_node XmlReader::parse(pugi::xml_document& doc, std::string_view root_n
                      std::string(root_name) + ">");
     return {};
   }
+  if (pugi::xml_node deep = too_deep(root, limits::kMaxXmlDepth)) {
+    diags_.error(loc_of(deep), "too-deep",
+                 "<" + shown(deep.name()) + "> is nested more than " +
+                     std::to_string(limits::kMaxXmlDepth) +
+                     " elements deep (a limit of vpcsim, see docs/fuzzing.md)");
+    return {};
+  }
   return root;
 }
 
@@ -471,6 +547,17 @@ std::optional<std::string> read_file(const std::string& path, Diagnostics& diags
   if (std::filesystem::is_directory(status)) {
     diags.error(whole_file, "file-not-found", "cannot read '" + path + "': it is a directory");
     return std::nullopt;
+  }
+  // Refused before reading: a file past the limit would only fill the memory.
+  if (std::filesystem::is_regular_file(status)) {
+    const uintmax_t bytes = std::filesystem::file_size(path, ec);
+    if (!ec && bytes > limits::kMaxFileBytes) {
+      diags.error(whole_file, "too-large",
+                  "the file is " + std::to_string(bytes) + " bytes, more than the " +
+                      std::to_string(limits::kMaxFileBytes) +
+                      " vpcsim reads (a limit, see docs/fuzzing.md)");
+      return std::nullopt;
+    }
   }
   // A regular file goes straight into one string of its size: no stream buffer
   // and no second copy (a big topology is a hundred megabytes). A pipe

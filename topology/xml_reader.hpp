@@ -242,6 +242,14 @@ class XmlReader {
   // Reads name= (required) and sets the element's context to "KIND 'NAME'".
   std::optional<std::string> read_name(El& el, std::string_view kind, std::string_view suffix = {});
 
+  // Counts the child elements of `parent` named one of `names` into `count`,
+  // before any is read, against a limit of topology/limits.hpp (`count` may
+  // carry a file-wide total). Past the limit: one error (`code`, "more than
+  // LIMIT WHAT") at the first child beyond it, and false; the caller then reads
+  // none of them, so a huge file costs no more than its parse.
+  bool children_within(pugi::xml_node parent, std::initializer_list<std::string_view> names,
+                       uint64_t& count, uint64_t limit, const char* code, std::string_view what);
+
  protected:
   std::string_view text_;
   const std::string& file_;

@@ -15,8 +15,9 @@ namespace vpcsim::sim {
 
 enum class EventKind : uint8_t {
   FrameArrival,  // a = device, b = port, c = packet slot
-  DeviceTimer,   // a = device, c = timer token (device-defined)
+  DeviceTimer,   // a = device, b = device epoch, c = timer token (device-defined)
   Callback,      // c = callback slot
+  Fault,         // a = link or device index, b = target and direction, c = fault generation
 };
 
 struct Event {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "sim/core/event_queue.hpp"
+#include "sim/fabric/fault.hpp"
 #include "sim/fabric/network.hpp"
 #include "sim/trace/trace.hpp"
 
@@ -49,6 +50,23 @@ class Simulation {
   // does not leak into the next probe). Returns how many were discarded.
   size_t discard_pending();
 
+  // Faults (sim/fabric/fault.hpp). `schedule_fault` queues one as an event at
+  // `at`; `apply_fault` applies one now (between runs: a scenario step).
+  // `cancel_faults` voids every fault still queued (a probe's own faults end
+  // with it). Each applied fault is recorded in the journey.
+  void schedule_fault(SimTime at, Fault fault);
+  void apply_fault(const Fault& fault);
+  void cancel_faults() { ++fault_generation_; }
+  // Each fault at now() + its time.
+  void schedule_faults(const std::vector<TimedFault>& faults) {
+    for (const TimedFault& f : faults) schedule_fault(now() + f.at, f.fault);
+  }
+  // "r1:eth1 -- r2:eth0"
+  [[nodiscard]] std::string link_label(uint32_t link) const;
+  // Every fault applied since the simulation was built (the journey keeps only
+  // the current probe's).
+  [[nodiscard]] const std::vector<NetworkEvent>& fault_log() const { return fault_log_; }
+
   // Runs `fn(ctx)` as device `dev` at the current time, outside any event: how
   // probes make a host originate a packet.
   template <typename F>
@@ -59,12 +77,22 @@ class Simulation {
   void transmit(DeviceId dev, uint16_t port, const Packet& pkt, int32_t hop);
   void timer(DeviceId dev, Duration after, uint32_t token);
   void dispatch(const Event& e);
-  uint32_t store(const Packet& pkt);
+  void arrive(const Event& e);
+  uint32_t store(const Packet& pkt, int32_t hop);
+  // Bumped when a device goes down: timers it set before are void.
+  [[nodiscard]] uint16_t epoch(DeviceId dev) const {
+    return dev.v < epochs_.size() ? epochs_[dev.v] : 0;
+  }
+  void lose_carrier(PortRef end, std::string& text);
 
   Network network_;
   EventQueue queue_;
   Journey journey_;
   std::vector<Packet> packet_slots_;  // in-flight frames, indexed by event.c
+  std::vector<int32_t> slot_hops_;    // the hop that sent each in-flight frame
+  std::vector<uint16_t> epochs_;      // per device, grown on first failure
+  uint32_t fault_generation_ = 0;
+  std::vector<NetworkEvent> fault_log_;
   std::vector<uint32_t> free_slots_;
   std::vector<std::function<void()>> callbacks_;
   std::vector<uint32_t> free_callbacks_;
@@ -84,7 +112,7 @@ class Context {
 
   [[nodiscard]] SimTime now() const { return sim_.now(); }
   [[nodiscard]] DeviceId self() const { return self_; }
-  [[nodiscard]] bool tracing() const { return sim_.journey_.enabled(); }
+  [[nodiscard]] bool tracing() const { return sim_.journey_.recording(); }
   [[nodiscard]] int32_t hop() const { return hop_; }
   void set_hop(int32_t hop) { hop_ = hop; }
   [[nodiscard]] const Network& network() const { return sim_.network_; }

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "sim/core/ids.hpp"
+#include "sim/core/time.hpp"
 #include "sim/net/packet.hpp"
 
 namespace vpcsim::sim {
@@ -52,6 +53,19 @@ class Device {
   // its configuration: it behaves as freshly built again. Lets one network serve
   // many independent probes (vpcsim reach) without rebuilding it.
   virtual void reset_state() {}
+  // Every queued event was discarded (a run that spent its event budget): work
+  // waiting for a timer (an ARP resolution in progress) is abandoned, so that it
+  // does not block later runs.
+  virtual void abandon_pending() {}
+  // The link on `port` lost carrier (it went down, or the device at its other
+  // end did). A bridge forgets what it learned there, as real switches flush a
+  // port's entries on link down. Returns a sentence for the journey, or "".
+  virtual std::string on_port_down(uint16_t /*port*/, SimTime /*now*/) { return {}; }
+
+  // A down device (down="true", or failed by a fault) neither sends, receives
+  // nor forwards: Simulation drops frames from or to it (reason device-down).
+  [[nodiscard]] bool is_down() const { return down_; }
+  void set_down(bool down) { down_ = down; }
 
   [[nodiscard]] DeviceId id() const { return id_; }
   [[nodiscard]] const std::string& name() const { return name_; }
@@ -63,6 +77,7 @@ class Device {
   DeviceId id_;
   std::string name_;
   std::vector<Port> ports_;
+  bool down_ = false;
 };
 
 }  // namespace vpcsim::sim

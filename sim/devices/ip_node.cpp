@@ -442,6 +442,16 @@ bool IpNode::decrement_ttl(Context& ctx, uint16_t in_port, Packet& pkt) {
 
 std::optional<IpNode::SendError> IpNode::send(Context& ctx, Packet pkt) {
   pkt.eth.type = EtherType::Ipv4;
+  if (is_down()) {
+    // A powered-off node runs no application: nothing leaves it.
+    std::string why = name() + " is down: it sends nothing";
+    if (ctx.tracing()) {
+      int32_t prev = ctx.originate(pkt, "created by " + name() + ": " + pkt.summary());
+      ctx.drop(DropReason::DeviceDown, why);
+      ctx.set_hop(prev);
+    }
+    return SendError{DropReason::DeviceDown, why};
+  }
   if (owns(pkt.ip.dst)) {
     // To one of our own addresses: the loopback path; it never reaches a NIC.
     if (pkt.ip.src.is_unspecified()) pkt.ip.src = pkt.ip.dst;

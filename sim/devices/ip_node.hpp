@@ -69,6 +69,7 @@ class IpNode final : public Device {
   void receive(Context& ctx, uint16_t in_port, Packet& pkt) override;
   void on_timer(Context& ctx, uint32_t token) override;
   void reset_state() override;
+  void abandon_pending() override { arp_.clear_pending(); }
 
   // ---- configuration (before the run) ----
   // Adds an interface (and its port) and the connected route of its subnet.

@@ -32,6 +32,13 @@ void L2Switch::receive(Context& ctx, uint16_t in_port, Packet& pkt) {
   ctx.emit(*out, pkt);
 }
 
+std::string L2Switch::on_port_down(uint16_t port, SimTime now) {
+  size_t n = table_.flush_port(port, now);
+  if (n == 0) return {};
+  return name() + " flushed " + std::to_string(n) + " MAC entr" + (n == 1 ? "y" : "ies") +
+         " learned on " + ports()[port].name;
+}
+
 void L2Switch::learn_source(Context& ctx, uint16_t in_port, const Packet& pkt) {
   if (pkt.eth.src.is_multicast()) return;  // never learn a group address
   MacTable::Learn what = table_.learn(pkt.eth.src, in_port, ctx.now());

@@ -18,6 +18,7 @@ class L2Switch final : public Device {
   [[nodiscard]] DeviceKind kind() const override { return DeviceKind::Switch; }
   void receive(Context& ctx, uint16_t in_port, Packet& pkt) override;
   void reset_state() override { table_.clear_learned(); }
+  std::string on_port_down(uint16_t port, SimTime now) override;
   [[nodiscard]] const MacTable& mac_table() const { return table_; }
 
  private:

@@ -63,7 +63,7 @@ PingResult run_ping(Simulation& sim, DeviceId from, Ipv4Addr to, const PingOptio
   }
   run.run_until(start + options.interval * (options.count - 1) + options.wait);
   if (run.budget_exhausted) {
-    result.reason = budget_reason(options.event_budget);
+    result.reason = budget_reason(sim, options.event_budget);
   } else if (result.local_error || result.received < result.transmitted) {
     result.reason = decisive_drop(sim, run.flow);
   }

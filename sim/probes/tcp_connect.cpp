@@ -78,7 +78,7 @@ ConnectResult run_tcp_connect(Simulation& sim, DeviceId from, Ipv4Addr to, uint1
   });
   run.run_until(sim.now() + options.timeout);
   if (run.budget_exhausted) {
-    result.reason = budget_reason(options.event_budget);
+    result.reason = budget_reason(sim, options.event_budget);
   } else if (result.local_error) {
     result.verdict = ConnectVerdict::Unreachable;
     result.reason = decisive_drop(sim, run.flow);

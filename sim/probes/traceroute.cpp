@@ -105,7 +105,7 @@ TracerouteResult run_traceroute(Simulation& sim, DeviceId from, Ipv4Addr to,
     }
     run.run_until(sim.now() + options.wait);
     if (run.budget_exhausted) {
-      result.reason = budget_reason(options.event_budget);
+      result.reason = budget_reason(sim, options.event_budget);
       return result;
     }
     bool terminal = false;

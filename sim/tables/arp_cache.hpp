@@ -57,6 +57,8 @@ class ArpCache {
     entries_.clear();
     pending_.clear();
   }
+  // Forgets the resolutions in progress and their queued packets; entries stay.
+  void clear_pending() { pending_.clear(); }
 
  private:
   static uint64_t key(uint16_t iface, Ipv4Addr ip) { return (uint64_t(iface) << 32) | ip.v; }

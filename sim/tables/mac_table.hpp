@@ -36,6 +36,18 @@ class MacTable {
   void clear_learned() {
     std::erase_if(entries_, [](const auto& kv) { return !kv.second.is_static; });
   }
+  // Forgets the learned entries on `port` (its link went down); returns how many
+  // of them were still live at `now`.
+  size_t flush_port(uint16_t port, SimTime now) {
+    size_t live = 0;
+    std::erase_if(entries_, [&](const auto& kv) {
+      const Entry& e = kv.second;
+      if (e.is_static || e.port != port) return false;
+      if (!expired(e, now)) ++live;
+      return true;
+    });
+    return live;
+  }
 
  private:
   [[nodiscard]] bool expired(const Entry& e, SimTime now) const {

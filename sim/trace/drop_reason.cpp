@@ -30,6 +30,8 @@ std::string_view name(DropReason r) {
     case DropReason::UnexpectedTcp: return "unexpected-tcp";
     case DropReason::ReservedAddress: return "reserved-address";
     case DropReason::AddressNotInUse: return "address-not-in-use";
+    case DropReason::DeviceDown: return "device-down";
+    case DropReason::BroadcastStorm: return "broadcast-storm";
   }
   return "unknown";
 }

@@ -36,6 +36,8 @@ enum class DropReason : uint8_t {
   UnexpectedTcp,       // a TCP segment that matches no connection attempt
   ReservedAddress,     // VPC: one of a subnet's 5 reserved addresses (network, .1-.3, broadcast)
   AddressNotInUse,     // VPC: no network interface has this address in its subnet
+  DeviceDown,          // the sending or receiving device is down (down="true" or a fault)
+  BroadcastStorm,      // the run spent its event budget on a frame circling an L2 loop
 };
 
 [[nodiscard]] std::string_view name(DropReason r);

@@ -64,21 +64,46 @@ struct Hop {
   int32_t in_port = -1;  // -1: originated on this device
   Packet packet;         // as received (or as created)
   std::vector<Step> steps;
+  int32_t parent = -1;  // the hop that sent this frame; -1 when originated here or unknown
+};
+
+// Something that happened to the network itself during a run (a link or device
+// failing or coming back), shown among the hops by --explain.
+struct NetworkEvent {
+  SimTime at;
+  std::string text;  // "link r1:eth1 -- r2:eth0 went down"
 };
 
 class Journey {
  public:
+  // A run records at most this many hops: a broadcast storm runs to its event
+  // budget (millions of frames), and what it did is clear long before. Past the
+  // cap the run goes on unrecorded (and faster: no sentences are formatted).
+  static constexpr size_t kMaxHops = 20'000;
+
   [[nodiscard]] bool enabled() const { return enabled_; }
+  // Still writing hops: enabled and under the cap.
+  [[nodiscard]] bool recording() const { return enabled_ && hops_.size() < kMaxHops; }
+  // Hops were left out because the cap was reached.
+  [[nodiscard]] bool truncated() const { return truncated_; }
   void enable(bool on) { enabled_ = on; }
   void clear() {
     hops_.clear();
     transmissions_.clear();
+    network_events_.clear();
+    truncated_ = false;
   }
 
-  // Starts a hop; returns its index, or -1 when recording is off.
-  int32_t begin_hop(SimTime at, DeviceId device, int32_t in_port, const Packet& pkt) {
+  // Starts a hop; returns its index, or -1 when recording is off. `parent` is
+  // the hop that sent the frame (loop reports follow it back).
+  int32_t begin_hop(SimTime at, DeviceId device, int32_t in_port, const Packet& pkt,
+                    int32_t parent = -1) {
     if (!enabled_) return -1;
-    hops_.push_back(Hop{at, device, in_port, pkt, {}});
+    if (hops_.size() >= kMaxHops) {
+      truncated_ = true;
+      return -1;
+    }
+    hops_.push_back(Hop{at, device, in_port, pkt, {}, parent});
     return int32_t(hops_.size() - 1);
   }
   void add(int32_t hop, Step step) {
@@ -86,15 +111,22 @@ class Journey {
   }
   [[nodiscard]] const std::vector<Hop>& hops() const { return hops_; }
   void record_transmission(Transmission t) {
-    if (enabled_) transmissions_.push_back(t);
+    if (recording()) transmissions_.push_back(t);
   }
   // Every frame sent on a link since the last clear(), in the order they were sent.
   [[nodiscard]] const std::vector<Transmission>& transmissions() const { return transmissions_; }
+  void record_network_event(NetworkEvent e) {
+    if (enabled_) network_events_.push_back(std::move(e));
+  }
+  // Faults applied since the last clear(), in the order they happened.
+  [[nodiscard]] const std::vector<NetworkEvent>& network_events() const { return network_events_; }
 
  private:
   bool enabled_ = false;
+  bool truncated_ = false;
   std::vector<Hop> hops_;
   std::vector<Transmission> transmissions_;
+  std::vector<NetworkEvent> network_events_;
 };
 
 }  // namespace vpcsim::sim

@@ -96,6 +96,8 @@ bad syntax aws "$data/bad/syntax"
 bad bad-values aws "$data/bad/bad-values"
 bad no-vpcs aws "$data/bad/no-vpcs"
 bad truncated-plan terraform "$data/bad/truncated-plan.json"
+# A number too large for a double: a syntax error, not a crash (found by fuzz_import_aws).
+bad number-overflow terraform "$data/bad/number-overflow.json"
 bad state-not-plan terraform "$data/bad/state-not-plan.json"
 bad missing-file terraform "$data/bad/no-such-plan.json"
 

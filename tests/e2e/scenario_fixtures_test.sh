@@ -48,7 +48,8 @@ done
 codes=(attribute-not-applicable bad-expect bad-hop bad-ip bad-name bad-number bad-port
   bad-probe-type bad-value duplicate-attribute empty-scenario impossible-expectation
   missing-attribute topology-not-found unexpected-text unknown-address unknown-attribute
-  unknown-element unknown-node unknown-reason wrong-node-kind xml-syntax)
+  unknown-element unknown-node unknown-reason wrong-node-kind xml-syntax
+  unknown-link bad-duration step-after-last-probe)
 seen=$(cat "$dir"/*.expected | grep -o ': \(error\|warning\): .* \[[a-z-]*\]$' | grep -o '\[[a-z-]*\]$' |
   tr -d '[]' | sort -u)
 for code in "${codes[@]}"; do

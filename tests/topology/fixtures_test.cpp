@@ -141,7 +141,8 @@ TEST(BadFixtures, EveryDiagnosticCodeHasAFixture) {
                                         "private-elastic-ip",
                                         "private-internet-ip",
                                         "eip-without-igw",
-                                        "ports-ignored"};
+                                        "ports-ignored",
+                                        "too-deep"};
   std::set<std::string> seen;
   for (const fs::path& xml : xml_files(kRoot / "tests/data/bad")) {
     const Diagnostics diags = lint(xml, xml.filename().string());

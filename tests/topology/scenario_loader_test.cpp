@@ -157,3 +157,56 @@ TEST(ScenarioLoader, KeepsEveryItemOfAFileWithErrorsForValidation) {
 
 }  // namespace
 }  // namespace vpcsim::topo
+
+namespace vpcsim::topo {
+namespace {
+
+// Faults (docs/faults.md): steps between probes attach to the item after them;
+// a probe's own <fail>/<restore> need their time.
+TEST(ScenarioLoader, FaultStepsAttachToTheNextItemAndProbeFaultsToTheirProbe) {
+  Diagnostics d;
+  auto spec = load_scenario_string(R"(<scenario name="s" topology="t.xml">
+  <fail link="r1:eth1" at="2s"/>
+  <wait duration="61s"/>
+  <probe type="ping" from="client" to="app" expect="reachable">
+    <restore node="sw1" at="1.5s"/>
+  </probe>
+  <restore link="r1:eth1"/>
+  <table node="app" kind="arp" has="10.0.2.1"/>
+</scenario>)",
+                                   "s.xml", d);
+  ASSERT_TRUE(spec) << d.render();
+  EXPECT_FALSE(d.has_errors()) << d.render();
+  ASSERT_EQ(spec->items.size(), 2u);
+  const auto& probe = std::get<ProbeSpec>(spec->items[0]);
+  ASSERT_EQ(probe.steps_before.size(), 2u);
+  EXPECT_EQ(probe.steps_before[0].action, StepAction::Fail);
+  EXPECT_EQ(probe.steps_before[0].link, "r1:eth1");
+  EXPECT_EQ(probe.steps_before[0].at.ns, 2'000'000'000);
+  EXPECT_EQ(probe.steps_before[1].action, StepAction::Wait);
+  EXPECT_EQ(probe.steps_before[1].at.ns, 61'000'000'000);
+  ASSERT_EQ(probe.faults.size(), 1u);
+  EXPECT_EQ(probe.faults[0].action, StepAction::Restore);
+  EXPECT_EQ(probe.faults[0].node, "sw1");
+  EXPECT_EQ(probe.faults[0].at.ns, 1'500'000'000);
+  const auto& table = std::get<TableCheckSpec>(spec->items[1]);
+  ASSERT_EQ(table.steps_before.size(), 1u);
+  EXPECT_EQ(table.steps_before[0].at.ns, 0);  // between probes, `at` is optional
+}
+
+TEST(ScenarioLoader, BadFaultStepsAreReportedTogether) {
+  EXPECT_EQ(codes(R"(<fail/>
+<fail link="a:b" node="c"/>
+<restore node="app" at="soon"/>
+<wait/>
+<probe type="ping" from="client" to="app" expect="reachable">
+  <fail node="app"/>
+  <wait duration="1s"/>
+</probe>
+<fail node="app"/>)"),
+            (Codes{"missing-attribute", "missing-attribute", "bad-duration", "missing-attribute",
+                   "missing-attribute", "unknown-element", "step-after-last-probe"}));
+}
+
+}  // namespace
+}  // namespace vpcsim::topo

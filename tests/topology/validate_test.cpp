@@ -173,12 +173,14 @@ TEST(Validate, MasqueradeWithoutInterfaceNeedsOneInterfaceOrADefaultRoute) {
   EXPECT_EQ(codes(lan(buf)), Codes{});
 }
 
-TEST(Validate, RingOfSwitchesIsAnL2LoopNamingItsDevicesInFileOrder) {
+TEST(Validate, RingOfSwitchesIsAnL2LoopNamingItsPortsFromTheFirstDeviceInFileOrder) {
+  // Ports in link order: s1 p1 = s2, p2 = s3; s2 p1 = s1, p2 = s3; s3 p1 = s2, p2 = s1.
   EXPECT_EQ(lint(lan(R"(<switch name="s3"/><switch name="s1"/><switch name="s2"/>
 <link a="s1" b="s2"/>
 <link a="s2" b="s3"/>
 <link a="s3" b="s1"/>)")),
-            "t.xml:5:1: warning: switches and hubs form a loop: s3 -> s1 -> s2 -> s3; with no "
+            "t.xml:5:1: warning: switches and hubs form a loop: s3:p2 -> s1:p2 -> s1:p1 -> "
+            "s2:p1 -> s2:p2 -> s3:p1; with no "
             "spanning tree modelled, broadcasts would circulate forever [l2-loop]\n"
             "t.xml:5:1: note: set down=\"true\" on one of its links to break it\n");
 }

@@ -560,3 +560,47 @@ TEST(XmlLoader, LoadsAFileAndNamesItAsWritten) {
 
 }  // namespace
 }  // namespace vpcsim::topo
+
+namespace vpcsim::topo {
+namespace {
+
+// down="true" on devices (docs/faults.md): wherever a user can power one off.
+TEST(XmlLoader, ReadsDownOnDevices) {
+  Loaded l = load(R"(<topology name="t">
+  <internet><host name="c" ip="198.51.100.10" down="true"/></internet>
+  <vpc name="v" cidr="10.0.0.0/16">
+    <internet-gateway name="igw"/>
+    <subnet name="s" cidr="10.0.1.0/24"/>
+    <nat-gateway name="nat" subnet="s" ip="10.0.1.20" elastic-ip="203.0.113.20" down="true"/>
+    <instance name="i" subnet="s" ip="10.0.1.10" down="true"/>
+  </vpc>
+  <network name="n">
+    <host name="h" ip="10.9.0.1/24" down="true"/>
+    <host name="h2"><interface name="eth0" ip="10.9.0.2/24"/></host>
+    <router name="r" down="true"><interface name="eth0" ip="10.9.0.254/24"/></router>
+    <switch name="sw" down="true"/>
+    <hub name="hub" down="false"/>
+  </network>
+</topology>)");
+  ASSERT_TRUE(l.spec) << l.diags.render();
+  EXPECT_FALSE(l.diags.has_errors()) << l.diags.render();
+  EXPECT_TRUE(l.spec->internet->hosts[0].down);
+  EXPECT_TRUE(l.spec->vpcs[0].nat_gateways[0].down);
+  EXPECT_TRUE(l.spec->vpcs[0].instances[0].down);
+  const auto& nodes = l.spec->networks[0].nodes;
+  EXPECT_TRUE(nodes[0].down);
+  EXPECT_FALSE(nodes[1].down);
+  EXPECT_TRUE(nodes[2].down);
+  EXPECT_TRUE(nodes[3].down);
+  EXPECT_FALSE(nodes[4].down);
+}
+
+TEST(XmlLoader, DownMustBeABoolean) {
+  Loaded l = load(R"(<topology name="t"><network name="n">
+    <switch name="sw" down="yes"/>
+  </network></topology>)");
+  EXPECT_EQ(codes(l.diags), std::vector<std::string>{"bad-bool"});
+}
+
+}  // namespace
+}  // namespace vpcsim::topo

@@ -4,6 +4,7 @@
 
 #include "topology/validate.hpp"
 #include "topology/xml_loader.hpp"
+#include "topology/xml_reader.hpp"
 
 namespace vpcsim::cli {
 
@@ -59,6 +60,68 @@ void blame_missing_public_ip(const topo::LoweredTopology& t, const topo::Endpoin
   r.reason = sim::DropReason::NoPublicIp;
   r.detail = *note;
   reason = std::move(r);
+}
+
+void add_fault_options(po::options_description& options) {
+  options.add_options()(
+      "fail", po::value<std::vector<std::string>>()->composing()->value_name("LINK|NODE@TIME"),
+      "fail a link (named by one end, node:port) or a node at TIME after the probe starts "
+      "(e.g. r1:eth1@2s, sw1@500ms); repeatable")(
+      "restore", po::value<std::vector<std::string>>()->composing()->value_name("LINK|NODE@TIME"),
+      "bring a failed link or node back at TIME; repeatable");
+}
+
+// Longest time a fault may be scheduled at: a day of simulated time.
+constexpr int64_t kMaxFaultTimeNs = 86'400LL * 1'000'000'000;
+
+sim::TimedFault parse_fault(const std::string& text, bool down, const sim::Network& net) {
+  const char* option = down ? "--fail" : "--restore";
+  size_t at = text.rfind('@');
+  if (at == std::string::npos || at == 0) {
+    throw UsageError(std::string(option) + " '" + text +
+                     "': expected LINK|NODE@TIME, e.g. r1:eth1@2s or sw1@500ms");
+  }
+  std::string name = text.substr(0, at);
+  topo::xml::Bad bad;
+  auto when =
+      topo::xml::parse_duration(std::string_view(text).substr(at + 1), kMaxFaultTimeNs, bad);
+  if (!when) {
+    throw UsageError(std::string(option) + " '" + text + "': time '" + text.substr(at + 1) + "' " +
+                     bad.problem);
+  }
+  std::string error;
+  sim::TimedFault f{{}, *when, name};
+  f.fault.down = down;
+  // "node:port" names a link by one of its ends; a bare name is a node (a device
+  // whose own name has a ':' — a VPC router — is found whole first).
+  bool is_link = name.find(':') != std::string::npos && !net.find(name);
+  std::optional<uint32_t> index =
+      is_link ? sim::find_link(net, name, error) : sim::find_device(net, name, error);
+  if (!index) {
+    if (!is_link) {
+      std::vector<std::string> names;
+      for (size_t d = 0; d < net.device_count(); ++d) {
+        names.push_back(net.device(sim::DeviceId{uint32_t(d)}).name());
+      }
+      error += " (" + topo::known_names_note("nodes", names) + ")";
+    }
+    throw UsageError(std::string(option) + " '" + text + "': " + error);
+  }
+  f.fault.target = is_link ? sim::FaultTarget::Link : sim::FaultTarget::Device;
+  f.fault.index = *index;
+  return f;
+}
+
+std::vector<sim::TimedFault> fault_options(const po::variables_map& vm, const sim::Network& net) {
+  std::vector<sim::TimedFault> faults;
+  for (const char* option : {"fail", "restore"}) {
+    if (!vm.count(option)) continue;
+    for (const std::string& text : vm[option].as<std::vector<std::string>>()) {
+      faults.push_back(parse_fault(text, option[0] == 'f', net));
+    }
+  }
+  sim::sort_faults(faults);
+  return faults;
 }
 
 bool parse_command_line(const std::vector<std::string>& args,

@@ -12,6 +12,7 @@
 
 #include <boost/program_options.hpp>
 
+#include "sim/fabric/fault.hpp"
 #include "sim/probes/probe_common.hpp"
 #include "topology/diagnostics.hpp"
 #include "topology/lower.hpp"
@@ -56,6 +57,17 @@ struct InputRejected : std::runtime_error {
 // where the packets were dropped.
 void blame_missing_public_ip(const topo::LoweredTopology& t, const topo::Endpoint& from,
                              const std::string& to, std::optional<sim::ProbeReason>& reason);
+
+// --fail / --restore LINK_OR_NODE@TIME, repeatable (docs/faults.md).
+void add_fault_options(po::options_description& options);
+// The faults those options give, resolved against `net` and sorted by time (fails
+// before restores at the same time); throws UsageError for a bad name or time.
+// "node:port@T" is a link (named by one of its ends), "node@T" a device.
+[[nodiscard]] std::vector<sim::TimedFault> fault_options(const po::variables_map& vm,
+                                                         const sim::Network& net);
+// One fault as written on the command line or in a scenario: NAME@TIME.
+[[nodiscard]] sim::TimedFault parse_fault(const std::string& text, bool down,
+                                          const sim::Network& net);
 
 // Parses a subcommand's arguments; throws UsageError with boost's message.
 // Returns false when --help was given (after printing usage to stdout).

@@ -31,6 +31,9 @@ constexpr Command kCommands[] = {
     {"show", vpcsim::cli::run_show, "print a device's ARP, MAC, route or NAT table"},
     {"graph", vpcsim::cli::run_graph, "draw the topology (DOT, SVG, PNG), a probe's path in colour"},
     {"report", vpcsim::cli::run_report, "write a scenario as one HTML lesson page"},
+    {"emulate", vpcsim::cli::run_emulate, "build the topology in Linux network namespaces (root)"},
+    {"crosscheck", vpcsim::cli::run_crosscheck,
+     "compare every probe with the real tools in the emulation (root)"},
 };
 
 void print_help(std::ostream& out) {

@@ -4,6 +4,8 @@
 #include <memory>
 #include <ostream>
 
+#include "sim/fabric/fault.hpp"
+#include "topology/lower.hpp"
 #include "topology/scenario_loader.hpp"
 #include "topology/validate.hpp"
 #include "topology/xml_loader.hpp"
@@ -26,6 +28,32 @@ TopologyInput read_topology(const std::string& path) {
   return in;
 }
 
+// Every <fail>/<restore> of the scenario names a link or a node of the network.
+void check_fault_steps(const topo::ScenarioSpec& spec, const sim::Network& net,
+                       topo::Diagnostics& diags) {
+  auto check = [&](const topo::StepSpec& step) {
+    if (step.action == topo::StepAction::Wait) return;
+    std::string error;
+    if (!step.link.empty() && !sim::find_link(net, step.link, error)) {
+      diags.error(step.loc, "unknown-link", "link '" + step.link + "': " + error);
+    } else if (!step.node.empty() && !sim::find_device(net, step.node, error)) {
+      std::vector<std::string> names;
+      for (size_t d = 0; d < net.device_count(); ++d) {
+        names.push_back(net.device(sim::DeviceId{uint32_t(d)}).name());
+      }
+      diags.error(step.loc, "unknown-node", error, {topo::known_names_note("nodes", names)});
+    }
+  };
+  for (const topo::ScenarioItem& item : spec.items) {
+    if (const auto* p = std::get_if<topo::ProbeSpec>(&item)) {
+      for (const topo::StepSpec& s : p->steps_before) check(s);
+      for (const topo::StepSpec& s : p->faults) check(s);
+    } else {
+      for (const topo::StepSpec& s : std::get<topo::TableCheckSpec>(item).steps_before) check(s);
+    }
+  }
+}
+
 }  // namespace
 
 std::optional<LoadedScenario> load_scenario_input(const std::string& file, std::ostream& err) {
@@ -42,6 +70,13 @@ std::optional<LoadedScenario> load_scenario_input(const std::string& file, std::
     // errors, so a single run shows the typos in both files.
     if (topology.spec) diags.append(topo::validate_scenario(*spec, *topology.spec));
   }
+  // The links and nodes <fail>/<restore> name are looked up in the lowered
+  // network (ports p1, p2 ... of switches exist only there): when the topology is valid.
+  std::unique_ptr<topo::LoweredTopology> lowered;
+  if (spec && topology.spec && !topology.diags.has_errors()) {
+    lowered = std::make_unique<topo::LoweredTopology>(topo::lower(*topology.spec));
+    check_fault_steps(*spec, lowered->network, diags);
+  }
   diags.sort();
   err << diags.render();
   // Topology warnings are `vpcsim lint`'s business; they are shown here only
@@ -54,7 +89,7 @@ std::optional<LoadedScenario> load_scenario_input(const std::string& file, std::
   LoadedScenario out{std::move(*spec), LoadedTopology{}};
   out.topology.spec = std::move(*topology.spec);
   out.topology.diagnostics = std::move(topology.diags);
-  out.topology.lowered = std::make_unique<topo::LoweredTopology>(topo::lower(out.topology.spec));
+  out.topology.lowered = std::move(lowered);
   return out;
 }
 

@@ -1,10 +1,12 @@
 #include "tools/vpcsim/scenario_runner.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <set>
 
 #include "sim/devices/ip_node.hpp"
 #include "sim/devices/l2_switch.hpp"
+#include "sim/fabric/fault.hpp"
 #include "sim/probes/ping.hpp"
 #include "sim/probes/tcp_connect.hpp"
 #include "sim/probes/traceroute.hpp"
@@ -29,11 +31,102 @@ class Runner {
 
   ItemOutcome run(size_t index, const topo::ScenarioItem& item) {
     item_ = index;
-    if (const auto* probe = std::get_if<ProbeSpec>(&item)) return run_probe(*probe);
-    return run_table(std::get<topo::TableCheckSpec>(item));
+    const auto* probe = std::get_if<ProbeSpec>(&item);
+    std::vector<std::string> applied = apply_steps(
+        probe ? probe->steps_before : std::get<topo::TableCheckSpec>(item).steps_before);
+    ItemOutcome out = probe ? run_probe(*probe) : run_table(std::get<topo::TableCheckSpec>(item));
+    out.faults.insert(out.faults.begin(), applied.begin(), applied.end());
+    return out;
   }
 
  private:
+  // ---- faults (docs/faults.md) ----
+  static std::string seconds(sim::Duration d) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.3fs", double(d.ns) / 1e9);
+    return buf;
+  }
+  sim::Fault fault_of(const topo::StepSpec& step) const {
+    std::string error;  // names were checked when the scenario was loaded
+    sim::Fault f;
+    f.down = step.action == topo::StepAction::Fail;
+    if (!step.link.empty()) {
+      f.target = sim::FaultTarget::Link;
+      f.index = sim::find_link(sim_.network(), step.link, error).value_or(0);
+    } else {
+      f.target = sim::FaultTarget::Device;
+      f.index = sim::find_device(sim_.network(), step.node, error).value_or(0);
+    }
+    return f;
+  }
+  bool is_down(const sim::Fault& f) const {
+    return f.target == sim::FaultTarget::Link
+               ? sim_.network().links()[f.index].down
+               : sim_.network().device(sim::DeviceId{f.index}).is_down();
+  }
+  // Lets `d` of simulated time pass: pending timers (ARP retries) run, entries age.
+  void advance(sim::Duration d) {
+    if (d.ns <= 0) return;
+    const sim::SimTime until = sim_.now() + d;
+    for (int attempt = 0; attempt < 2; ++attempt) {
+      sim_.set_event_budget(sim::kDefaultProbeEventBudget);
+      sim_.schedule(until, [] {});  // so that the clock reaches `until`
+      if (sim_.run(until) != sim::RunStatus::BudgetExhausted) return;
+      sim_.discard_pending();  // a storm left over from the last probe
+    }
+  }
+  // Scenario steps between items: their effects carry over.
+  std::vector<std::string> apply_steps(const std::vector<topo::StepSpec>& steps) {
+    std::vector<std::string> applied;
+    for (const topo::StepSpec& step : steps) {
+      advance(step.at);
+      if (step.action == topo::StepAction::Wait) {
+        applied.push_back("t=" + seconds(sim_.now() - sim::SimTime{}) + ": waited " +
+                          seconds(step.at));
+        continue;
+      }
+      size_t before = sim_.fault_log().size();
+      sim_.apply_fault(fault_of(step));
+      for (size_t i = before; i < sim_.fault_log().size(); ++i) {
+        const sim::NetworkEvent& e = sim_.fault_log()[i];
+        applied.push_back("t=" + seconds(e.at - sim::SimTime{}) + ": " + e.text);
+      }
+    }
+    return applied;
+  }
+  // A probe's own faults: scheduled from its start, undone when it ends.
+  struct ScopedFaults {
+    sim::SimTime start;
+    size_t log_size = 0;
+    std::vector<std::pair<sim::Fault, bool>> was_down;  // target, state before the probe
+  };
+  ScopedFaults start_probe_faults(const ProbeSpec& p) {
+    ScopedFaults scoped{sim_.now(), sim_.fault_log().size(), {}};
+    for (const topo::StepSpec& step : p.faults) {
+      sim::Fault f = fault_of(step);
+      sim_.schedule_fault(sim_.now() + step.at, f);
+      scoped.was_down.emplace_back(f, is_down(f));
+    }
+    return scoped;
+  }
+  void end_probe_faults(const ScopedFaults& scoped, ItemOutcome& out) {
+    if (scoped.was_down.empty()) return;
+    sim_.cancel_faults();
+    for (size_t i = scoped.log_size; i < sim_.fault_log().size(); ++i) {
+      const sim::NetworkEvent& e = sim_.fault_log()[i];
+      out.faults.push_back("+" + seconds(e.at - scoped.start) + " into the probe: " + e.text);
+    }
+    size_t before = sim_.fault_log().size();
+    for (auto [fault, was_down] : scoped.was_down) {
+      if (is_down(fault) == was_down) continue;
+      fault.down = was_down;
+      sim_.apply_fault(fault);
+    }
+    for (size_t i = before; i < sim_.fault_log().size(); ++i) {
+      out.faults.push_back("after the probe: " + sim_.fault_log()[i].text);
+    }
+  }
+
   ItemOutcome run_probe(const ProbeSpec& p) {
     ItemOutcome out;
     out.line = p.loc.line;
@@ -48,6 +141,7 @@ class Runner {
     out.expect = p.expect;
     const topo::Endpoint& from = source_endpoint(lowered_, p.from);
     sim::Ipv4Addr to = target_address(lowered_, from, p.to);
+    ScopedFaults scoped = start_probe_faults(p);
     switch (p.type) {
       case ProbeType::Ping:
         ping(p, from, to, out);
@@ -62,6 +156,7 @@ class Runner {
         ssh(p, from, to, out);
         break;
     }
+    end_probe_faults(scoped, out);
     check_common(p, out);
     out.passed = out.mismatches.empty();
     return out;
@@ -225,6 +320,7 @@ class Runner {
     if (!reason) return;
     out.reason = std::string(sim::reason_code(reason->reason));
     out.explanation = reason->sentence();
+    out.loop = reason->loop;
     if (reason->reason != sim::DropReason::EventBudget) out.drop_device = reason->device;
   }
 

@@ -29,6 +29,11 @@ struct ItemOutcome {
   std::optional<sim::DeviceId> drop_device;  // where that drop happened (for `vpcsim report`)
   std::string tool_output;              // as the real tool would print it
   std::string label;                    // "ping h1 -> h2", "telnet app -> db:3306"
+  // The scenario steps before this item and the probe's own faults, as applied:
+  // "t=12.000s: link r1:eth1 -- r2:eth0 went down" (docs/faults.md).
+  std::vector<std::string> faults;
+  // The routers of a routing loop or the ports of an L2 loop the packets went round.
+  std::vector<std::string> loop;
 };
 
 struct ScenarioOutcome {

@@ -54,6 +54,8 @@ ReportPaths report_paths(const po::variables_map& vm) {
 }
 
 void print_outcome(const ItemOutcome& o, const std::string& scenario, bool verbose) {
+  // Faults and waits before and during the probe (docs/faults.md).
+  for (const std::string& f : o.faults) std::cout << "      fault: " << f << "\n";
   if (verbose) std::cout << o.tool_output;
   std::cout << (o.passed ? "PASS  " : "FAIL  ") << scenario << ":" << o.line << "  " << o.label
             << "  ";
@@ -94,6 +96,8 @@ nlohmann::ordered_json outcome_json(const ItemOutcome& o) {
   j["passed"] = o.passed;
   j["explanation"] = o.explanation;
   j["mismatches"] = o.mismatches;
+  if (!o.faults.empty()) j["faults"] = o.faults;  // only when the scenario has any
+  if (!o.loop.empty()) j["loop"] = o.loop;        // a routing loop's routers, an L2 loop's ports
   return j;
 }
 

@@ -21,5 +21,7 @@ int run_diff(const Args& args);
 int run_show(const Args& args);
 int run_graph(const Args& args);
 int run_report(const Args& args);
+int run_emulate(const Args& args);
+int run_crosscheck(const Args& args);
 
 }  // namespace vpcsim::cli

@@ -33,6 +33,7 @@ struct ProbeCommand {
         "--explain=layers: event by event with each frame's headers and what every "
         "OSI layer did (for teaching)");
     add_pcap_options(visible);
+    add_fault_options(visible);
     hidden.add_options()("file", po::value<std::string>()->required(), "topology file")(
         "from", po::value<std::string>()->required(), "source node or address")(
         "to", po::value<std::string>()->required(), "destination node or address");
@@ -71,6 +72,7 @@ struct ProbeSetup {
     from = &source_endpoint(*topology.lowered, cmd.arg("from"));
     to = target_address(*topology.lowered, *from, cmd.arg("to"));
     sim = std::make_unique<sim::Simulation>(std::move(topology.lowered->network));
+    sim->schedule_faults(fault_options(cmd.vm, sim->network()));
     (void)cmd.layers();  // a bad --explain value is bad usage before anything runs
     pcap = open_pcap(cmd.vm, sim->network());
   }
@@ -121,14 +123,18 @@ int run_ping(const Args& args) {
   ProbeCommand cmd;
   cmd.visible.add_options()("count,c", po::value<int>()->default_value(3), "echo requests to send")(
       "ttl,t", po::value<int>()->default_value(64), "TTL of the requests (1-255)");
-  if (!cmd.parse(args, "vpcsim ping FILE FROM TO [-c COUNT] [-t TTL] [--json] [--explain[=layers]] "
-                 "[--pcap OUT [--pcap-port DEVICE:PORT]]",
-                 "  vpcsim ping lan.xml pc1 pc2\n"
-                 "  vpcsim ping lan.xml pc1 10.9.0.1 -c 1 --explain\n"
-                 "  vpcsim ping plan.xml app db -t 2 --json\n"
-                 "  vpcsim ping lan.xml pc1 pc2 -c 1 --explain=layers\n"
-                 "  vpcsim ping lan.xml pc1 pc2 -c 1 --pcap ping.pcap   # then: wireshark ping.pcap\n"
-                 "  vpcsim ping lan.xml pc1 pc2 --pcap r1.pcap --pcap-port r1:eth0\n")) {
+  if (!cmd.parse(
+          args,
+          "vpcsim ping FILE FROM TO [-c COUNT] [-t TTL] [--json] [--explain[=layers]] "
+          "[--pcap OUT [--pcap-port DEVICE:PORT]] [--fail|--restore LINK|NODE@TIME]...",
+          "  vpcsim ping lan.xml pc1 pc2\n"
+          "  vpcsim ping lan.xml pc1 10.9.0.1 -c 1 --explain\n"
+          "  vpcsim ping plan.xml app db -t 2 --json\n"
+          "  vpcsim ping lan.xml pc1 pc2 -c 1 --explain=layers\n"
+          "  vpcsim ping lan.xml pc1 pc2 -c 1 --pcap ping.pcap   # then: wireshark ping.pcap\n"
+          "  vpcsim ping lan.xml pc1 pc2 --pcap r1.pcap --pcap-port r1:eth0\n"
+          "  vpcsim ping lan.xml pc1 pc2 -c 5 --fail r1:eth1@2s --restore r1:eth1@4s\n"
+          "  vpcsim ping lan.xml pc1 pc2 --fail sw1@0s --explain   # a switch down\n")) {
     return kOk;
   }
   int count = cmd.vm["count"].as<int>(), ttl = cmd.vm["ttl"].as<int>();
@@ -156,11 +162,13 @@ int run_traceroute(const Args& args) {
       "source-port", po::value<int>(), "source port (UDP, TCP)");
   if (!cmd.parse(args,
                  "vpcsim traceroute FILE FROM TO [-m MAXHOPS] [-I|-T -p PORT] [--json] "
-                 "[--explain[=layers]] [--pcap OUT [--pcap-port DEVICE:PORT]]",
+                 "[--explain[=layers]] [--pcap OUT [--pcap-port DEVICE:PORT]] "
+                 "[--fail|--restore LINK|NODE@TIME]...",
                  "  vpcsim traceroute lan.xml h1 h2\n"
                  "  vpcsim traceroute lan.xml h1 h2 -I\n"
                  "  vpcsim traceroute plan.xml app 198.51.100.10 -T -p 443 --explain\n"
-                 "  vpcsim traceroute lan.xml h1 h2 --explain=layers --pcap trace.pcap\n")) {
+                 "  vpcsim traceroute lan.xml h1 h2 --explain=layers --pcap trace.pcap\n"
+                 "  vpcsim traceroute lan.xml h1 h2 --fail r2@0s\n")) {
     return kOk;
   }
   sim::TracerouteOptions options;
@@ -198,10 +206,11 @@ int run_telnet(const Args& args) {
   cmd.visible.add_options()("source-port", po::value<int>(), "source port (default: ephemeral)");
   if (!cmd.parse(args,
                  "vpcsim telnet FILE FROM TO PORT [--json] [--explain[=layers]] "
-                 "[--pcap OUT [--pcap-port DEVICE:PORT]]",
+                 "[--pcap OUT [--pcap-port DEVICE:PORT]] [--fail|--restore LINK|NODE@TIME]...",
                  "  vpcsim telnet lan.xml pc1 server 22\n"
                  "  vpcsim telnet plan.xml app db 3306 --explain\n"
-                 "  vpcsim telnet plan.xml client web 80 --pcap web.pcap --pcap-port igw:internet\n")) {
+                 "  vpcsim telnet plan.xml client web 80 --pcap web.pcap --pcap-port igw:internet\n"
+                 "  vpcsim telnet lan.xml pc1 server 22 --fail server@0s\n")) {
     return kOk;
   }
   int port = cmd.vm["port"].as<int>();
@@ -232,12 +241,14 @@ int run_ssh(const Args& args) {
       "source-port", po::value<int>(), "source port of FROM's connection (default: ephemeral)");
   if (!cmd.parse(args,
                  "vpcsim ssh FILE FROM TO [--jump BASTION] [-p PORT] [--source-port PORT] "
-                 "[--json] [--explain[=layers]] [--pcap OUT [--pcap-port DEVICE:PORT]]",
+                 "[--json] [--explain[=layers]] [--pcap OUT [--pcap-port DEVICE:PORT]] "
+                 "[--fail|--restore LINK|NODE@TIME]...",
                  "  vpcsim ssh plan.xml bastion app\n"
                  "  vpcsim ssh plan.xml client app --jump bastion\n"
                  "  vpcsim ssh plan.xml client app -J bastion -p 2222 --explain\n"
                  "  vpcsim ssh plan.xml client 203.0.113.10 --json\n"
-                 "  vpcsim ssh plan.xml client app -J bastion --pcap ssh.pcap   # both legs\n")) {
+                 "  vpcsim ssh plan.xml client app -J bastion --pcap ssh.pcap   # both legs\n"
+                 "  vpcsim ssh plan.xml client app -J bastion --fail bastion@0s\n")) {
     return kOk;
   }
   uint16_t port = *port_option(cmd, "port", "-p PORT");
@@ -259,6 +270,8 @@ int run_ssh(const Args& args) {
     onward_dst = target_address(lowered, *bastion, session.to);
   }
   sim::Simulation sim(std::move(topology.lowered->network));
+  // Times count from the first leg's start; faults still pending go on into the next leg.
+  sim.schedule_faults(fault_options(cmd.vm, sim.network()));
   (void)cmd.layers();
   std::unique_ptr<PcapFile> pcap = open_pcap(cmd.vm, sim.network());
 

@@ -213,8 +213,19 @@ std::string explain_text(const sim::Simulation& sim) {
   } else {
     out += "Journey (" + std::to_string(hops.size()) + " hops, times relative to the first):\n";
   }
-  const sim::SimTime t0 = hops.empty() ? sim::SimTime{} : hops.front().at;
+  // Faults (links or devices failing, coming back) between the hops, in time order.
+  const auto& events = sim.journey().network_events();
+  sim::SimTime t0 = hops.empty() ? sim::SimTime{} : hops.front().at;
+  if (!events.empty() && (hops.empty() || events.front().at < t0)) t0 = events.front().at;
+  size_t next_event = 0;
+  auto events_until = [&](sim::SimTime until, bool all) {
+    for (; next_event < events.size() && (all || events[next_event].at <= until); ++next_event) {
+      out += "[" + pad_left(relative_ms(events[next_event].at - t0), 8) + " ms] *** " +
+             events[next_event].text + "\n";
+    }
+  };
   for (const sim::Hop& hop : hops) {
+    events_until(hop.at, false);
     const sim::Device& dev = net.device(hop.device);
     out += '[';
     out += pad_left(relative_ms(hop.at - t0), 8);
@@ -234,6 +245,11 @@ std::string explain_text(const sim::Simulation& sim) {
       }
       out += step.detail + decided_by(step) + "\n";
     }
+  }
+  events_until({}, true);
+  if (sim.journey().truncated()) {
+    out += "... (recording stopped after " + std::to_string(hops.size()) +
+           " hops; the run went on unrecorded)\n";
   }
 
   const std::vector<sim::DeviceId> table_devices = devices_with_tables(sim);
@@ -320,6 +336,17 @@ Json journey_json(const sim::Simulation& sim) {
   Json j = Json::object();
   j["hops"] = std::move(hops);
   j["tables"] = std::move(tables);
+  // Only when something failed or came back, so journeys without faults keep their shape.
+  if (!sim.journey().network_events().empty()) {
+    Json faults = Json::array();
+    for (const sim::NetworkEvent& e : sim.journey().network_events()) {
+      Json f = Json::object();
+      f["time_ns"] = e.at.ns;
+      f["event"] = e.text;
+      faults.push_back(std::move(f));
+    }
+    j["faults"] = std::move(faults);
+  }
   return j;
 }
 

@@ -53,6 +53,11 @@ Json reason_json(const std::optional<sim::ProbeReason>& reason) {
   j["detail"] = reason->detail;
   j["object"] = string_or_null(reason->object);
   j["rule"] = string_or_null(reason->rule);
+  // A routing loop (its routers) or an L2 loop (its ports), when the journey shows one.
+  if (!reason->loop.empty()) {
+    j["loop"] = reason->loop;
+    j["loop_note"] = reason->loop_note.empty() ? reason->detail : reason->loop_note;
+  }
   return j;
 }
 

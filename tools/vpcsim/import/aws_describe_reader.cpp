@@ -109,7 +109,8 @@ void AwsDescribeReader::index_document(const JsonDocument& doc) {
   bool known = false;
   for (const auto& [key, value] : doc.root().items()) {
     auto kind =
-        std::find_if(kKinds.begin(), kKinds.end(), [&](const Kind& k) { return key == k.key; });
+        // An init-capture: clang before 16 cannot capture a structured binding.
+        std::find_if(kKinds.begin(), kKinds.end(), [&name = key](const Kind& k) { return name == k.key; });
     if (kind == kKinds.end()) {
       if (key == "NextToken") {
         log_.warning(doc.label(), "$.NextToken", "",
