@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <iostream>
 #include <ostream>
 
 #include "sim/fabric/fault.hpp"
@@ -90,6 +91,20 @@ std::optional<LoadedScenario> load_scenario_input(const std::string& file, std::
   out.topology.spec = std::move(*topology.spec);
   out.topology.diagnostics = std::move(topology.diags);
   out.topology.lowered = std::move(lowered);
+  return out;
+}
+
+std::vector<LoadedScenario> load_scenario_inputs(const std::vector<std::string>& files) {
+  std::vector<LoadedScenario> out;
+  bool failed = false;
+  for (const std::string& file : files) {
+    if (auto loaded = load_scenario_input(file, std::cerr)) {
+      out.push_back(std::move(*loaded));
+    } else {
+      failed = true;
+    }
+  }
+  if (failed) throw InputRejected("scenario input has errors");
   return out;
 }
 

@@ -6,6 +6,7 @@
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "tools/vpcsim/cli_common.hpp"
 #include "topology/scenario_spec.hpp"
@@ -22,5 +23,11 @@ struct LoadedScenario {
 // `vpcsim lint`). Returns nothing when there is any error (nothing may run).
 [[nodiscard]] std::optional<LoadedScenario> load_scenario_input(const std::string& file,
                                                                 std::ostream& err);
+
+// Loads every file with load_scenario_input, printing all their diagnostics to
+// stderr, and throws InputRejected (exit 2) when any has an error: all files are
+// checked before anything runs (`check`, `crosscheck`).
+[[nodiscard]] std::vector<LoadedScenario> load_scenario_inputs(
+    const std::vector<std::string>& files);
 
 }  // namespace vpcsim::cli

@@ -21,21 +21,6 @@
 namespace vpcsim::cli {
 namespace {
 
-// Loads every scenario and topology; prints all diagnostics; throws when any is an error.
-std::vector<LoadedScenario> load_all(const std::vector<std::string>& files) {
-  std::vector<LoadedScenario> out;
-  bool failed = false;
-  for (const std::string& file : files) {
-    if (auto loaded = load_scenario_input(file, std::cerr)) {
-      out.push_back(std::move(*loaded));
-    } else {
-      failed = true;
-    }
-  }
-  if (failed) throw InputRejected("scenario input has errors");
-  return out;
-}
-
 // The report files asked for, checked before anything runs.
 struct ReportPaths {
   std::optional<std::string> json, junit;
@@ -131,7 +116,7 @@ int run_check(const Args& args) {
     return kOk;
   }
   const ReportPaths reports = report_paths(vm);
-  std::vector<LoadedScenario> scenarios = load_all(vm["scenario"].as<std::vector<std::string>>());
+  std::vector<LoadedScenario> scenarios = load_scenario_inputs(vm["scenario"].as<std::vector<std::string>>());
   std::vector<const sim::Network*> networks;
   for (const LoadedScenario& s : scenarios) networks.push_back(&s.topology.lowered->network);
   std::unique_ptr<PcapFile> pcap = open_pcap(vm, networks);

@@ -6,6 +6,8 @@
 // source. Needs root; see docs/crosscheck.md.
 // Exit codes: 0 all agree, 1 a disagreement, 2 bad usage or input, 3 an
 // emulation could not be built, 4 network namespaces are not available here.
+#include <unistd.h>
+
 #include <iostream>
 #include <optional>
 
@@ -24,20 +26,6 @@ namespace vpcsim::cli {
 namespace {
 
 using crosscheck::ScenarioCheck;
-
-std::vector<LoadedScenario> load_all(const std::vector<std::string>& files) {
-  std::vector<LoadedScenario> out;
-  bool failed = false;
-  for (const std::string& file : files) {
-    if (auto loaded = load_scenario_input(file, std::cerr)) {
-      out.push_back(std::move(*loaded));
-    } else {
-      failed = true;
-    }
-  }
-  if (failed) throw InputRejected("scenario input has errors");
-  return out;
-}
 
 // Namespace names are PREFIX-TOPO-NODE: keep the prefix to characters that
 // need no quoting anywhere.
@@ -66,8 +54,11 @@ ScenarioCheck crosscheck_one(LoadedScenario& s, const std::string& prefix, bool 
   const std::string emulation = plan->name_prefix();
   // The simulator first (it owns no namespace), then the same probes for real.
   ScenarioOutcome simulated = run_scenario(s.spec, s.topology);
-  std::cerr << "crosscheck: emulating " << s.spec.file << " in " << plan->namespaces().size()
-            << " namespaces (" << emulation << "*)\n";
+  // Progress, for a person watching: stderr stays quiet in CI logs and pipes.
+  if (isatty(STDERR_FILENO)) {
+    std::cerr << "crosscheck: emulating " << s.spec.file << " in " << plan->namespaces().size()
+              << " namespaces (" << emulation << "*)\n";
+  }
   try {
     crosscheck::EmulatedNetwork network(*plan, keep, std::cerr);
     const emulate::EmulationPlan& p = *plan;
@@ -124,7 +115,7 @@ int run_crosscheck(const Args& args) {
   check_prefix(prefix);
   const bool json = vm.count("json") > 0;
   const bool keep = vm.count("keep") > 0;
-  std::vector<LoadedScenario> scenarios = load_all(vm["scenario"].as<std::vector<std::string>>());
+  std::vector<LoadedScenario> scenarios = load_scenario_inputs(vm["scenario"].as<std::vector<std::string>>());
   std::string why_not;
   if (!emulate::namespaces_available(&why_not)) {
     std::cerr << "vpcsim crosscheck: cannot emulate on this machine: " << why_not << "\n";
