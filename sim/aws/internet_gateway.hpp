@@ -27,7 +27,10 @@ class InternetGateway final : public Device {
 
   // ---- configuration ----
   // The MACs frames are addressed to on each side.
-  void set_peer_macs(MacAddr vpc_router, MacAddr internet) { peer_[0] = vpc_router; peer_[1] = internet; }
+  void set_peer_macs(MacAddr vpc_router, MacAddr internet) {
+    peer_[0] = vpc_router;
+    peer_[1] = internet;
+  }
   // An ENI's private address; `owner` names it in explanations. With a public IP,
   // the pair is translated both ways.
   void add_address(Ipv4Addr private_ip, std::optional<Ipv4Addr> public_ip, std::string owner);
@@ -41,7 +44,7 @@ class InternetGateway final : public Device {
 
  private:
   struct Mapping {
-    Ipv4Addr other;           // the public IP (by private) or the private IP (by public)
+    Ipv4Addr other;  // the public IP (by private) or the private IP (by public)
     std::string owner;
     bool has_public = false;  // by-private entries of ENIs without a public IP
   };

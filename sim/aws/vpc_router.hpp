@@ -29,14 +29,15 @@ namespace vpcsim::sim {
 struct VpcRouteTarget {
   enum class Kind : uint8_t { Local, Gateway, Peering, Eni, Blackhole };
   Kind kind = Kind::Local;
-  std::string name;  // "local", the IGW's, the peering's, the NAT gateway's or instance's
-  uint16_t port = 0;   // Gateway, Peering: the port; Eni: the subnet port of `ip`
-  Ipv4Addr ip;         // Eni: the next hop's private address
+  std::string name;   // "local", the IGW's, the peering's, the NAT gateway's or instance's
+  uint16_t port = 0;  // Gateway, Peering: the port; Eni: the subnet port of `ip`
+  Ipv4Addr ip;        // Eni: the next hop's private address
 };
 
 class VpcRouter final : public Device {
  public:
-  VpcRouter(DeviceId id, std::string name, Prefix cidr) : Device(id, std::move(name)), cidr_(cidr) {}
+  VpcRouter(DeviceId id, std::string name, Prefix cidr)
+      : Device(id, std::move(name)), cidr_(cidr) {}
 
   [[nodiscard]] DeviceKind kind() const override { return DeviceKind::VpcRouter; }
   void receive(Context& ctx, uint16_t in_port, Packet& pkt) override;

@@ -172,8 +172,9 @@ uint32_t Simulation::store(const Packet& pkt, int32_t hop) {
 void Simulation::transmit(DeviceId dev, uint16_t port, const Packet& pkt, int32_t hop) {
   const Port& p = network_.device(dev).ports()[port];
   if (p.link == kNoLink) {
-    journey_.add(hop, Step{StepKind::Drop, DropReason::NotConnected, {}, {},
-                           "port " + p.name + " has no link"});
+    journey_.add(
+        hop,
+        Step{StepKind::Drop, DropReason::NotConnected, {}, {}, "port " + p.name + " has no link"});
     return;
   }
   if (network_.device(dev).is_down()) {
@@ -186,7 +187,10 @@ void Simulation::transmit(DeviceId dev, uint16_t port, const Packet& pkt, int32_
   }
   Link& link = network_.links()[p.link];
   if (link.down) {
-    journey_.add(hop, Step{StepKind::Drop, DropReason::LinkDown, {}, {},
+    journey_.add(hop, Step{StepKind::Drop,
+                           DropReason::LinkDown,
+                           {},
+                           {},
                            "link " + network_.port_label(link.a) + " <-> " +
                                network_.port_label(link.b) + " is down"});
     return;
@@ -216,7 +220,10 @@ void Simulation::transmit(DeviceId dev, uint16_t port, const Packet& pkt, int32_
     link.busy_until[dir] = depart;
   }
   if (journey_.recording()) {
-    journey_.add(hop, Step{StepKind::Egress, std::nullopt, {}, {},
+    journey_.add(hop, Step{StepKind::Egress,
+                           std::nullopt,
+                           {},
+                           {},
                            "sent out of " + network_.port_label({dev, port}) + " to " +
                                network_.port_label(peer)});
     journey_.record_transmission(

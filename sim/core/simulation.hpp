@@ -118,12 +118,12 @@ class Context {
   [[nodiscard]] const Network& network() const { return sim_.network_; }
 
   void step(StepKind kind, std::string detail, std::string object = {}, std::string rule = {}) {
-    sim_.journey_.add(hop_, Step{kind, std::nullopt, std::move(object), std::move(rule),
-                                 std::move(detail)});
+    sim_.journey_.add(
+        hop_, Step{kind, std::nullopt, std::move(object), std::move(rule), std::move(detail)});
   }
   void drop(DropReason why, std::string detail, std::string object = {}, std::string rule = {}) {
-    sim_.journey_.add(hop_, Step{StepKind::Drop, why, std::move(object), std::move(rule),
-                                 std::move(detail)});
+    sim_.journey_.add(
+        hop_, Step{StepKind::Drop, why, std::move(object), std::move(rule), std::move(detail)});
   }
   // Starts a new hop on this device for a packet it creates (a reply, an ICMP
   // error, an ARP request); later steps go to that hop. Returns the previous hop.

@@ -6,8 +6,12 @@
 namespace vpcsim::sim {
 
 std::optional<Duration> Duration::parse(std::string_view text) {
-  struct Unit { std::string_view suffix; int64_t ns; };
-  static constexpr Unit kUnits[] = {{"ns", 1}, {"us", 1'000}, {"ms", 1'000'000}, {"s", 1'000'000'000}};
+  struct Unit {
+    std::string_view suffix;
+    int64_t ns;
+  };
+  static constexpr Unit kUnits[] = {
+      {"ns", 1}, {"us", 1'000}, {"ms", 1'000'000}, {"s", 1'000'000'000}};
   int64_t scale = 1'000'000'000;
   for (const Unit& u : kUnits) {
     if (text.size() > u.suffix.size() && text.ends_with(u.suffix)) {
@@ -20,7 +24,10 @@ std::optional<Duration> Duration::parse(std::string_view text) {
   int64_t whole = 0, frac = 0, frac_scale = 1;
   bool seen_digit = false, in_frac = false;
   for (char c : text) {
-    if (c == '.' && !in_frac) { in_frac = true; continue; }
+    if (c == '.' && !in_frac) {
+      in_frac = true;
+      continue;
+    }
     if (c < '0' || c > '9') return std::nullopt;
     seen_digit = true;
     if (in_frac) {

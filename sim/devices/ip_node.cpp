@@ -15,11 +15,16 @@ std::string proto_port(IpProto proto, uint16_t port) {
 std::string icmp_error_name(uint8_t type, uint8_t code) {
   if (type == icmp::kTimeExceeded) return "time exceeded";
   switch (code) {
-    case icmp::kNetUnreachable: return "net unreachable";
-    case icmp::kHostUnreachable: return "host unreachable";
-    case icmp::kPortUnreachable: return "port unreachable";
-    case icmp::kAdminProhibited: return "administratively prohibited";
-    default: return "destination unreachable code " + std::to_string(code);
+    case icmp::kNetUnreachable:
+      return "net unreachable";
+    case icmp::kHostUnreachable:
+      return "host unreachable";
+    case icmp::kPortUnreachable:
+      return "port unreachable";
+    case icmp::kAdminProhibited:
+      return "administratively prohibited";
+    default:
+      return "destination unreachable code " + std::to_string(code);
   }
 }
 
@@ -236,9 +241,9 @@ bool IpNode::check_l2_destination(Context& ctx, uint16_t in_port, const Packet& 
   const IpInterface& iface = interfaces_[in_port];
   if (pkt.eth.dst == iface.mac || pkt.eth.dst.is_broadcast()) return true;
   if (ctx.tracing()) {
-    ctx.drop(DropReason::NotAddressedToUs,
-             "frame for " + pkt.eth.dst.str() + ", not " + iface.name + "'s " + iface.mac.str() +
-                 ": ignored by the NIC");
+    ctx.drop(DropReason::NotAddressedToUs, "frame for " + pkt.eth.dst.str() + ", not " +
+                                               iface.name + "'s " + iface.mac.str() +
+                                               ": ignored by the NIC");
   }
   return false;
 }
@@ -248,8 +253,9 @@ void IpNode::handle_arp(Context& ctx, uint16_t in_port, const Packet& pkt) {
   const ArpHeader& arp = pkt.arp;
   if (arp.target_ip != iface.addr.ip) {
     if (ctx.tracing()) {
-      ctx.step(StepKind::Arp, "ARP " + std::string(arp.op == ArpOp::Request ? "who-has " : "reply for ") +
-                                  arp.target_ip.str() + ": not " + iface.name + "'s address, ignored");
+      ctx.step(StepKind::Arp,
+               "ARP " + std::string(arp.op == ArpOp::Request ? "who-has " : "reply for ") +
+                   arp.target_ip.str() + ": not " + iface.name + "'s address, ignored");
     }
     return;
   }
@@ -271,7 +277,8 @@ void IpNode::handle_arp(Context& ctx, uint16_t in_port, const Packet& pkt) {
     reply.arp = ArpHeader{ArpOp::Reply, iface.mac, iface.addr.ip, arp.sender_mac, arp.sender_ip};
     int32_t prev = -1;
     if (ctx.tracing()) {
-      prev = ctx.originate(reply, "ARP reply: " + iface.addr.ip.str() + " is at " + iface.mac.str());
+      prev =
+          ctx.originate(reply, "ARP reply: " + iface.addr.ip.str() + " is at " + iface.mac.str());
     }
     ctx.emit(in_port, reply);
     if (ctx.tracing()) ctx.set_hop(prev);
@@ -291,7 +298,8 @@ void IpNode::deliver_local(Context& ctx, uint16_t in_port, Packet& pkt) {
     return;
   }
   if (pkt.is_icmp() && pkt.icmp.type == icmp::kEchoRequest) {
-    if (ctx.tracing()) ctx.step(StepKind::Local, "echo request for " + pkt.ip.dst.str() + ": reply");
+    if (ctx.tracing())
+      ctx.step(StepKind::Local, "echo request for " + pkt.ip.dst.str() + ": reply");
     Packet reply;
     reply.id = ctx.new_packet_id();
     reply.flow = pkt.flow;
@@ -308,16 +316,16 @@ void IpNode::deliver_local(Context& ctx, uint16_t in_port, Packet& pkt) {
   if (pkt.is_udp()) {
     if (listens(IpProto::Udp, pkt.udp.dst_port)) {
       if (ctx.tracing()) {
-        ctx.step(StepKind::Local, "delivered to the " + proto_port(IpProto::Udp, pkt.udp.dst_port) +
-                                      " listener");
+        ctx.step(StepKind::Local,
+                 "delivered to the " + proto_port(IpProto::Udp, pkt.udp.dst_port) + " listener");
       }
       ctx.deliver_to_app(pkt);
       return;
     }
     if (ctx.tracing()) {
-      ctx.drop(DropReason::PortClosed,
-               "nothing listens on " + proto_port(IpProto::Udp, pkt.udp.dst_port) +
-                   ": ICMP port unreachable");
+      ctx.drop(DropReason::PortClosed, "nothing listens on " +
+                                           proto_port(IpProto::Udp, pkt.udp.dst_port) +
+                                           ": ICMP port unreachable");
     }
     send_icmp_error(ctx, pkt, icmp::kDestUnreachable, icmp::kPortUnreachable, in_port);
     return;
@@ -345,8 +353,8 @@ void IpNode::answer_tcp(Context& ctx, const Packet& pkt) {
   answer.tcp.ack = t.seq + 1;
   if (listens(IpProto::Tcp, t.dst_port)) {
     if (ctx.tracing()) {
-      ctx.step(StepKind::Local, "SYN to listening " + proto_port(IpProto::Tcp, t.dst_port) +
-                                    ": answer SYN-ACK");
+      ctx.step(StepKind::Local,
+               "SYN to listening " + proto_port(IpProto::Tcp, t.dst_port) + ": answer SYN-ACK");
     }
     ctx.deliver_to_app(pkt);  // the listener sees the connection attempt (served-by, seen-source)
     answer.tcp.flags = tcp_flag::kSyn | tcp_flag::kAck;
@@ -364,9 +372,8 @@ void IpNode::answer_tcp(Context& ctx, const Packet& pkt) {
 void IpNode::forward(Context& ctx, uint16_t in_port, Packet& pkt, NatStage nat) {
   if (!forwarding_) {
     if (ctx.tracing()) {
-      ctx.drop(DropReason::NotForThisHost,
-               pkt.ip.dst.str() + " is not an address of " + name() +
-                   ", which does not forward packets");
+      ctx.drop(DropReason::NotForThisHost, pkt.ip.dst.str() + " is not an address of " + name() +
+                                               ", which does not forward packets");
     }
     return;
   }
@@ -405,16 +412,19 @@ const RouteEntry* IpNode::lookup_route(Context& ctx, const Packet& pkt) {
 bool IpNode::apply_route_action(Context& ctx, const RouteEntry& route, const Packet& pkt,
                                 int32_t in_port) {
   switch (route.action) {
-    case RouteAction::Forward: return true;
+    case RouteAction::Forward:
+      return true;
     case RouteAction::Blackhole:
       if (ctx.tracing()) ctx.drop(DropReason::Blackhole, "blackhole route: dropped silently");
       return false;
     case RouteAction::Unreachable:
-      if (ctx.tracing()) ctx.drop(DropReason::UnreachableRoute, "unreachable route: ICMP host unreachable");
+      if (ctx.tracing())
+        ctx.drop(DropReason::UnreachableRoute, "unreachable route: ICMP host unreachable");
       send_icmp_error(ctx, pkt, icmp::kDestUnreachable, icmp::kHostUnreachable, in_port);
       return false;
     case RouteAction::Prohibit:
-      if (ctx.tracing()) ctx.drop(DropReason::Prohibited, "prohibit route: ICMP administratively prohibited");
+      if (ctx.tracing())
+        ctx.drop(DropReason::Prohibited, "prohibit route: ICMP administratively prohibited");
       send_icmp_error(ctx, pkt, icmp::kDestUnreachable, icmp::kAdminProhibited, in_port);
       return false;
   }
@@ -424,15 +434,15 @@ bool IpNode::apply_route_action(Context& ctx, const RouteEntry& route, const Pac
 bool IpNode::decrement_ttl(Context& ctx, uint16_t in_port, Packet& pkt) {
   if (pkt.ip.ttl <= 1) {
     if (ctx.tracing()) {
-      ctx.drop(DropReason::TtlExceeded, "TTL " + std::to_string(pkt.ip.ttl) +
-                                            " would reach 0: ICMP time exceeded");
+      ctx.drop(DropReason::TtlExceeded,
+               "TTL " + std::to_string(pkt.ip.ttl) + " would reach 0: ICMP time exceeded");
     }
     send_icmp_error(ctx, pkt, icmp::kTimeExceeded, 0, in_port);
     return false;
   }
   if (ctx.tracing()) {
-    ctx.step(StepKind::Ttl, "TTL " + std::to_string(pkt.ip.ttl) + " -> " +
-                                std::to_string(pkt.ip.ttl - 1));
+    ctx.step(StepKind::Ttl,
+             "TTL " + std::to_string(pkt.ip.ttl) + " -> " + std::to_string(pkt.ip.ttl - 1));
   }
   --pkt.ip.ttl;
   return true;
@@ -492,8 +502,9 @@ void IpNode::output(Context& ctx, Packet& pkt, const RouteEntry& route) {
   if (mac) {
     pkt.eth.dst = *mac;
     if (ctx.tracing()) {
-      ctx.step(StepKind::Arp, "next hop " + next_hop.str() + " is at " + mac->str() +
-                                  " (ARP cache): frame " + iface.mac.str() + " -> " + mac->str(),
+      ctx.step(StepKind::Arp,
+               "next hop " + next_hop.str() + " is at " + mac->str() + " (ARP cache): frame " +
+                   iface.mac.str() + " -> " + mac->str(),
                "ARP cache of " + name());
     }
     ctx.emit(route.iface, pkt);
@@ -501,8 +512,9 @@ void IpNode::output(Context& ctx, Packet& pkt, const RouteEntry& route) {
   }
   auto [slot, started] = arp_.enqueue(route.iface, next_hop, pkt);
   if (ctx.tracing()) {
-    ctx.step(StepKind::Arp, "next hop " + next_hop.str() + " not in the ARP cache: packet queued" +
-                                (started ? ", ARP request sent" : ", ARP already in progress"),
+    ctx.step(StepKind::Arp,
+             "next hop " + next_hop.str() + " not in the ARP cache: packet queued" +
+                 (started ? ", ARP request sent" : ", ARP already in progress"),
              "ARP cache of " + name());
   }
   if (started) {
@@ -512,8 +524,8 @@ void IpNode::output(Context& ctx, Packet& pkt, const RouteEntry& route) {
   }
 }
 
-void IpNode::send_arp_request(Context& ctx, uint16_t iface_index, Ipv4Addr target,
-                              int try_number, uint32_t flow) {
+void IpNode::send_arp_request(Context& ctx, uint16_t iface_index, Ipv4Addr target, int try_number,
+                              uint32_t flow) {
   const IpInterface& iface = interfaces_[iface_index];
   Packet req;
   req.id = ctx.new_packet_id();
@@ -564,8 +576,9 @@ void IpNode::fail_pending(Context& ctx, uint32_t slot) {
     int32_t prev = -1;
     if (ctx.tracing()) {
       prev = ctx.originate(pkt, "waiting in the ARP queue of " + name());
-      ctx.drop(DropReason::ArpTimeout, "no ARP reply from " + target.str() + " after " +
-                                           std::to_string(ArpCache::kMaxTries) + " tries",
+      ctx.drop(DropReason::ArpTimeout,
+               "no ARP reply from " + target.str() + " after " +
+                   std::to_string(ArpCache::kMaxTries) + " tries",
                "ARP cache of " + name());
     }
     if (is_local_origin(pkt)) {
@@ -606,8 +619,7 @@ void IpNode::send_icmp_error(Context& ctx, const Packet& offending, uint8_t type
   send(ctx, err);
 }
 
-void IpNode::report_local_error(Context& ctx, const Packet& offending, uint8_t type,
-                                uint8_t code) {
+void IpNode::report_local_error(Context& ctx, const Packet& offending, uint8_t type, uint8_t code) {
   Packet err;
   err.id = ctx.new_packet_id();
   err.flow = offending.flow;

@@ -60,9 +60,12 @@ class IpNode final : public Device {
 
   [[nodiscard]] DeviceKind kind() const override {
     switch (role_) {
-      case Role::Host: return DeviceKind::Host;
-      case Role::Router: return DeviceKind::Router;
-      case Role::NatGateway: return DeviceKind::NatGateway;
+      case Role::Host:
+        return DeviceKind::Host;
+      case Role::Router:
+        return DeviceKind::Router;
+      case Role::NatGateway:
+        return DeviceKind::NatGateway;
     }
     return DeviceKind::Host;
   }

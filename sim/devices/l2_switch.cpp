@@ -17,16 +17,15 @@ void L2Switch::receive(Context& ctx, uint16_t in_port, Packet& pkt) {
   }
   if (*out == in_port) {
     if (ctx.tracing()) {
-      ctx.drop(DropReason::SamePortReflection,
-               pkt.eth.dst.str() + " is on the ingress port " + ports()[in_port].name +
-                   ": filtered",
-               "MAC table of " + name());
+      ctx.drop(
+          DropReason::SamePortReflection,
+          pkt.eth.dst.str() + " is on the ingress port " + ports()[in_port].name + ": filtered",
+          "MAC table of " + name());
     }
     return;
   }
   if (ctx.tracing()) {
-    ctx.step(StepKind::L2Lookup,
-             "forward to " + pkt.eth.dst.str() + " on " + ports()[*out].name,
+    ctx.step(StepKind::L2Lookup, "forward to " + pkt.eth.dst.str() + " on " + ports()[*out].name,
              "MAC table of " + name(), pkt.eth.dst.str() + " -> " + ports()[*out].name);
   }
   ctx.emit(*out, pkt);
@@ -43,11 +42,12 @@ void L2Switch::learn_source(Context& ctx, uint16_t in_port, const Packet& pkt) {
   if (pkt.eth.src.is_multicast()) return;  // never learn a group address
   MacTable::Learn what = table_.learn(pkt.eth.src, in_port, ctx.now());
   if (!ctx.tracing()) return;
-  const char* verb = what == MacTable::Learn::New       ? "learned "
-                     : what == MacTable::Learn::Moved   ? "moved "
-                     : what == MacTable::Learn::Static  ? "static entry kept for "
-                                                        : "refreshed ";
-  ctx.step(StepKind::L2Lookup, std::string(verb) + pkt.eth.src.str() + " on " + ports()[in_port].name,
+  const char* verb = what == MacTable::Learn::New      ? "learned "
+                     : what == MacTable::Learn::Moved  ? "moved "
+                     : what == MacTable::Learn::Static ? "static entry kept for "
+                                                       : "refreshed ";
+  ctx.step(StepKind::L2Lookup,
+           std::string(verb) + pkt.eth.src.str() + " on " + ports()[in_port].name,
            "MAC table of " + name());
 }
 

@@ -13,37 +13,6 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-// Short labels for the text, padded to one width so the details line up.
-std::string_view step_label(sim::StepKind k) {
-  switch (k) {
-    case sim::StepKind::Originate:
-      return "new";
-    case sim::StepKind::Ingress:
-      return "in";
-    case sim::StepKind::Arp:
-      return "arp";
-    case sim::StepKind::L2Lookup:
-      return "l2";
-    case sim::StepKind::Filter:
-      return "filter";
-    case sim::StepKind::Nat:
-      return "nat";
-    case sim::StepKind::Route:
-      return "route";
-    case sim::StepKind::Ttl:
-      return "ttl";
-    case sim::StepKind::Local:
-      return "local";
-    case sim::StepKind::Icmp:
-      return "icmp";
-    case sim::StepKind::Egress:
-      return "out";
-    case sim::StepKind::Drop:
-      return "DROP";
-  }
-  return "?";
-}
-
 // Step kinds in JSON: the same words as the text, in lower case and unabridged.
 std::string_view step_kind_json(sim::StepKind k) {
   switch (k) {
@@ -181,6 +150,36 @@ Json packet_json(const sim::Packet& p) {
 Json string_or_null(const std::string& s) { return s.empty() ? Json() : Json(s); }
 
 }  // namespace
+
+std::string_view step_label(sim::StepKind k) {
+  switch (k) {
+    case sim::StepKind::Originate:
+      return "new";
+    case sim::StepKind::Ingress:
+      return "in";
+    case sim::StepKind::Arp:
+      return "arp";
+    case sim::StepKind::L2Lookup:
+      return "l2";
+    case sim::StepKind::Filter:
+      return "filter";
+    case sim::StepKind::Nat:
+      return "nat";
+    case sim::StepKind::Route:
+      return "route";
+    case sim::StepKind::Ttl:
+      return "ttl";
+    case sim::StepKind::Local:
+      return "local";
+    case sim::StepKind::Icmp:
+      return "icmp";
+    case sim::StepKind::Egress:
+      return "out";
+    case sim::StepKind::Drop:
+      return "DROP";
+  }
+  return "?";
+}
 
 // Whether the step only says what the hop header already says.
 bool repeats_header(const sim::Simulation& sim, const sim::Hop& hop, const sim::Step& step) {

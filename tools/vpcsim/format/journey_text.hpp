@@ -26,6 +26,10 @@ namespace vpcsim::cli {
 // Shared with the layered view (--explain=layers), so both omit and annotate alike:
 // whether a step only says what its hop's header line already says, and the
 // " [object: rule]" / " [object]" / " [rule]" / "" suffix naming what decided a step.
+// Short label of a step kind ("in", "route", "DROP"...), shared by the text and
+// layered journeys so both name steps alike.
+[[nodiscard]] std::string_view step_label(sim::StepKind k);
+
 [[nodiscard]] bool repeats_header(const sim::Simulation& sim, const sim::Hop& hop,
                                   const sim::Step& step);
 [[nodiscard]] std::string decided_by(const sim::Step& step);

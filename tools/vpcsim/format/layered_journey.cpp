@@ -10,36 +10,6 @@
 namespace vpcsim::cli {
 namespace {
 
-std::string_view step_label(sim::StepKind k) {
-  switch (k) {
-    case sim::StepKind::Originate:
-      return "new";
-    case sim::StepKind::Ingress:
-      return "in";
-    case sim::StepKind::Arp:
-      return "arp";
-    case sim::StepKind::L2Lookup:
-      return "l2";
-    case sim::StepKind::Filter:
-      return "filter";
-    case sim::StepKind::Nat:
-      return "nat";
-    case sim::StepKind::Route:
-      return "route";
-    case sim::StepKind::Ttl:
-      return "ttl";
-    case sim::StepKind::Local:
-      return "local";
-    case sim::StepKind::Icmp:
-      return "icmp";
-    case sim::StepKind::Egress:
-      return "out";
-    case sim::StepKind::Drop:
-      return "DROP";
-  }
-  return "?";
-}
-
 // The layer whose rules a drop enforces.
 std::string drop_layer(sim::DropReason r) {
   using R = sim::DropReason;
