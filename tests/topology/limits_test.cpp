@@ -159,7 +159,7 @@ TEST(Limits, VpcsOfOneTopology) {
   expect_only(d, "too-many-vpcs", limits::kMaxVpcs + 2);
 }
 
-TEST(Limits, NestingDeeperThanTheLimitIsRefusedBeforeReading) {
+TEST(Limits, NestingDeeperThanTheLimitIsReportedInsteadOfTheUnknownElement) {
   // Root at depth 1, then <x> elements, one per line: the first past the limit is
   // on line kMaxXmlDepth + 1.
   std::string xml = "<topology name=\"t\">\n";
@@ -167,7 +167,7 @@ TEST(Limits, NestingDeeperThanTheLimitIsRefusedBeforeReading) {
   for (uint32_t i = 1; i <= limits::kMaxXmlDepth; ++i) xml += "</x>\n";
   xml += "</topology>\n";
   Diagnostics d;
-  EXPECT_FALSE(load_topology_string(xml, "deep.xml", d).has_value());
+  (void)load_topology_string(xml, "deep.xml", d);
   expect_only(d, "too-deep", limits::kMaxXmlDepth + 1);
   // At the limit itself, the file is read (and its unknown <x> reported).
   Diagnostics at_limit;
@@ -178,6 +178,18 @@ TEST(Limits, NestingDeeperThanTheLimitIsRefusedBeforeReading) {
   EXPECT_TRUE(load_topology_string(ok, "deep.xml", at_limit).has_value());
   ASSERT_EQ(at_limit.items().size(), 1u) << at_limit.render();
   EXPECT_EQ(at_limit.items().front().code, "unknown-element");
+}
+
+TEST(Limits, NestingIsCheckedUnderUnknownElementsAtAnyDepth) {
+  // The unknown element sits inside a known one (a host in a network), so the
+  // check starts from the depth of its parent, not from the root.
+  std::string xml = "<topology name=\"t\">\n<network name=\"n\">\n<host name=\"h\">\n";
+  for (uint32_t i = 4; i <= limits::kMaxXmlDepth + 1; ++i) xml += "<x>\n";
+  for (uint32_t i = 4; i <= limits::kMaxXmlDepth + 1; ++i) xml += "</x>\n";
+  xml += "</host>\n</network>\n</topology>\n";
+  Diagnostics d;
+  (void)load_topology_string(xml, "deep.xml", d);
+  expect_only(d, "too-deep", limits::kMaxXmlDepth + 1);
 }
 
 TEST(Limits, AttributesOfOneElement) {
