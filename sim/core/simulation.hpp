@@ -15,6 +15,7 @@
 #include "sim/core/event_queue.hpp"
 #include "sim/fabric/fault.hpp"
 #include "sim/fabric/network.hpp"
+#include "sim/net/app_payload.hpp"
 #include "sim/trace/trace.hpp"
 
 namespace vpcsim::sim {
@@ -45,6 +46,9 @@ class Simulation {
   void schedule(SimTime at, std::function<void()> fn);
   void set_app_sink(AppSink sink) { app_sink_ = std::move(sink); }
   [[nodiscard]] uint64_t next_packet_id() { return ++last_packet_id_; }
+  // Application messages carried by packets (Packet::app).
+  [[nodiscard]] AppPayloadStore& app_payloads() { return app_payloads_; }
+  [[nodiscard]] const AppPayloadStore& app_payloads() const { return app_payloads_; }
   [[nodiscard]] uint32_t next_flow_id() { return ++last_flow_id_; }
   // Discards every queued event (after a run that spent its budget, so a storm
   // does not leak into the next probe). Returns how many were discarded.
@@ -97,6 +101,7 @@ class Simulation {
   std::vector<std::function<void()>> callbacks_;
   std::vector<uint32_t> free_callbacks_;
   AppSink app_sink_;
+  AppPayloadStore app_payloads_;
   uint64_t executed_ = 0;
   uint64_t budget_end_ = std::numeric_limits<uint64_t>::max();
   uint64_t last_packet_id_ = 0;
@@ -131,6 +136,12 @@ class Context {
   void emit(uint16_t port, const Packet& pkt) { sim_.transmit(self_, port, pkt, hop_); }
   void schedule_timer(Duration after, uint32_t token) { sim_.timer(self_, after, token); }
   [[nodiscard]] uint64_t new_packet_id() { return sim_.next_packet_id(); }
+  // Stores an application message; the index goes in Packet::app.
+  uint32_t put_app(AppPayload payload) { return sim_.app_payloads_.put(std::move(payload)); }
+  // The message a packet carries, or nullptr.
+  [[nodiscard]] const AppPayload* app(const Packet& pkt) const {
+    return sim_.app_payloads_.get(pkt.app);
+  }
   void deliver_to_app(const Packet& pkt) {
     if (sim_.app_sink_) sim_.app_sink_(self_, pkt);
   }

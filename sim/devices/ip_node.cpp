@@ -69,6 +69,10 @@ IpNode::Extras& IpNode::extras() {
   return *extras_;
 }
 
+void IpNode::add_service(std::unique_ptr<Service> service) {
+  extras().services.push_back(std::move(service));
+}
+
 const std::vector<StatefulFilter>& IpNode::security_groups() const {
   static const std::vector<StatefulFilter> kNone;
   return extras_ ? extras_->filters : kNone;
@@ -308,6 +312,11 @@ void IpNode::deliver_local(Context& ctx, uint16_t in_port, Packet& pkt) {
     reply.payload_bytes = pkt.payload_bytes;
     send(ctx, reply);
     return;
+  }
+  if (extras_ && (pkt.is_tcp() || pkt.is_udp())) {
+    for (const std::unique_ptr<Service>& service : extras_->services) {
+      if (service->deliver(ctx, *this, in_port, pkt)) return;
+    }
   }
   if (pkt.is_tcp()) {
     answer_tcp(ctx, pkt);
@@ -638,6 +647,7 @@ void IpNode::reset_state() {
   arp_.clear();
   if (extras_) {
     for (StatefulFilter& f : extras_->filters) f.clear_tracking();
+    for (std::unique_ptr<Service>& s : extras_->services) s->reset_state();
   }
   if (nat_) nat_->clear();
   next_ident_ = 0;

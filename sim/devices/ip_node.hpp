@@ -21,6 +21,7 @@
 #include "sim/devices/device.hpp"
 #include "sim/filters/stateful_filter.hpp"
 #include "sim/nat/nat_table.hpp"
+#include "sim/services/service.hpp"
 #include "sim/net/prefix.hpp"
 #include "sim/tables/arp_cache.hpp"
 #include "sim/tables/route_table.hpp"
@@ -88,6 +89,10 @@ class IpNode final : public Device {
   // NAT: the first rule makes the node keep a NAT table (ports per `policy`).
   void add_masquerade(Masquerade m, PortPolicy policy = PortPolicy::KeepWhenFree);
   void add_port_forward(PortForward f);
+  // An application server on this node (sim/services/service.hpp); offered
+  // every locally delivered UDP/TCP packet, in the order added, before the
+  // node's listeners.
+  void add_service(std::unique_ptr<Service> service);
 
   // ---- applications ----
   // Sends a packet this node creates. Fills the source address when it is 0 and
@@ -110,6 +115,8 @@ class IpNode final : public Device {
   [[nodiscard]] bool forwarding() const { return forwarding_; }
   [[nodiscard]] const NatTable* nat() const { return nat_.get(); }
   [[nodiscard]] const std::vector<StatefulFilter>& security_groups() const;
+  [[nodiscard]] size_t service_count() const { return extras_ ? extras_->services.size() : 0; }
+  [[nodiscard]] const Service& service(size_t i) const { return *extras_->services[i]; }
   // Ephemeral ports for connections this node opens: 32768-60999 in order, as
   // Linux's default ip_local_port_range, wrapping around.
   [[nodiscard]] uint16_t next_ephemeral_port();
@@ -159,6 +166,7 @@ class IpNode final : public Device {
     std::vector<StatefulFilter> filters;                  // security groups
     std::vector<Masquerade> masquerades;
     std::vector<PortForward> port_forwards;
+    std::vector<std::unique_ptr<Service>> services;
   };
   [[nodiscard]] Extras& extras();  // created on first use
   std::unique_ptr<Extras> extras_;

@@ -27,6 +27,9 @@ struct Packet {
   bool has_quote = false;  // ICMP error carrying `quote`
   QuotedDatagram quote;
   uint32_t payload_bytes = 0;  // L4 payload length (ping data, UDP probe data)
+  // An application's message (DNS, DHCP, HTTP) in the simulation's
+  // AppPayloadStore (sim/net/app_payload.hpp); 0: none, the payload is filler.
+  uint32_t app = 0;
 
   [[nodiscard]] bool is_arp() const { return eth.type == EtherType::Arp; }
   [[nodiscard]] bool is_ip() const { return eth.type == EtherType::Ipv4; }

@@ -32,6 +32,9 @@ std::string_view name(DropReason r) {
     case DropReason::AddressNotInUse: return "address-not-in-use";
     case DropReason::DeviceDown: return "device-down";
     case DropReason::BroadcastStorm: return "broadcast-storm";
+      // ---- DNS ----
+      // ---- DHCP ----
+      // ---- load balancers ----
   }
   return "unknown";
 }

@@ -38,6 +38,9 @@ enum class DropReason : uint8_t {
   AddressNotInUse,     // VPC: no network interface has this address in its subnet
   DeviceDown,          // the sending or receiving device is down (down="true" or a fault)
   BroadcastStorm,      // the run spent its event budget on a frame circling an L2 loop
+  // ---- DNS (docs/dns.md) ----
+  // ---- DHCP (docs/dhcp.md) ----
+  // ---- load balancers (docs/load-balancers.md) ----
 };
 
 [[nodiscard]] std::string_view name(DropReason r);
