@@ -6,6 +6,9 @@
 namespace vpcsim::topo {
 namespace {
 
+// Said only of a device that is powered off, so dumps of running networks read as before.
+std::string down_text(bool down) { return down ? " down=true" : ""; }
+
 std::string protocol_text(Protocol p) {
   switch (p) {
     case Protocol::All:
@@ -93,7 +96,7 @@ std::string dump_topology(const TopologySpec& spec) {
   if (spec.internet) {
     out += "internet\n";
     for (const InternetHostSpec* h : by_name(spec.internet->hosts)) {
-      out += "  host " + h->name + " ip=" + h->ip.str() + "\n";
+      out += "  host " + h->name + " ip=" + h->ip.str() + down_text(h->down) + "\n";
       out += services("    ", h->listens, {}, {});
     }
   }
@@ -145,7 +148,7 @@ std::string dump_topology(const TopologySpec& spec) {
     }
     for (const NatGatewaySpec* n : by_name(vpc->nat_gateways)) {
       out += "  nat-gateway " + n->name + " subnet=" + n->subnet + " ip=" + n->ip.str() +
-             " elastic-ip=" + n->elastic_ip.str() + "\n";
+             " elastic-ip=" + n->elastic_ip.str() + down_text(n->down) + "\n";
     }
     for (const InstanceSpec* i : by_name(vpc->instances)) {
       std::vector<std::string> groups = i->security_groups;
@@ -156,7 +159,7 @@ std::string dump_topology(const TopologySpec& spec) {
              " public-ip=" + (i->elastic_ip ? i->elastic_ip->str() : "(none)") +
              " security-groups=" + (sgs.empty() ? "(default)" : sgs) +
              " source-dest-check=" + (i->source_dest_check ? "true" : "false") +
-             " mac=" + (i->mac ? i->mac->str() : "(derived)") + "\n";
+             " mac=" + (i->mac ? i->mac->str() : "(derived)") + down_text(i->down) + "\n";
       out += services("    ", i->listens, i->masquerades, i->port_forwards);
     }
   }
@@ -168,17 +171,18 @@ std::string dump_topology(const TopologySpec& spec) {
     for (const NodeSpec* n : by_name(net->nodes)) {
       switch (n->kind) {
         case NodeKind::Host:
-          out += "  host " + n->name + "\n";
+          out += "  host " + n->name + down_text(n->down) + "\n";
           break;
         case NodeKind::Router:
-          out += "  router " + n->name + "\n";
+          out += "  router " + n->name + down_text(n->down) + "\n";
           break;
         case NodeKind::Switch:
           out += "  switch " + n->name + " aging=" +
-                 (n->mac_aging ? duration_text(*n->mac_aging) : std::string("(default)")) + "\n";
+                 (n->mac_aging ? duration_text(*n->mac_aging) : std::string("(default)")) +
+                 down_text(n->down) + "\n";
           break;
         case NodeKind::Hub:
-          out += "  hub " + n->name + "\n";
+          out += "  hub " + n->name + down_text(n->down) + "\n";
           break;
       }
       for (const InterfaceSpec* i : by_name(n->interfaces)) {

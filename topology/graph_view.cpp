@@ -130,7 +130,8 @@ GraphView::GraphView(const TopologySpec& spec) {
   if (spec.internet) {
     for (size_t i = 0; i < spec.internet->hosts.size(); ++i) {
       const InternetHostSpec& h = spec.internet->hosts[i];
-      Vertex v = add({VertexKind::InternetHost, h.name, h.name, "", {h.ip.str()}, {}, h.loc, 0, i});
+      Vertex v = add({VertexKind::InternetHost, h.name, h.name, "", {h.ip.str()}, {}, h.loc, 0, i,
+                      h.down});
       connect({EdgeKind::Attachment, v, *internet, "", "", "", h.loc});
     }
   }
@@ -182,7 +183,8 @@ GraphView::GraphView(const TopologySpec& spec) {
                       {},
                       n.loc,
                       g,
-                      i});
+                      i,
+                      n.down});
       if (auto it = subnets.find(n.subnet); it != subnets.end()) {
         connect({EdgeKind::Attachment, v, it->second, "", "", "", n.loc});
       }
@@ -199,7 +201,8 @@ GraphView::GraphView(const TopologySpec& spec) {
                       {"eth0"},
                       in.loc,
                       g,
-                      i});
+                      i,
+                      in.down});
       if (auto it = subnets.find(in.subnet); it != subnets.end()) {
         connect({EdgeKind::Attachment, v, it->second, "eth0", "", "", in.loc});
       }
@@ -236,6 +239,7 @@ GraphView::GraphView(const TopologySpec& spec) {
       info.loc = n.loc;
       info.group = g;
       info.index = i;
+      info.down = n.down;
       classic_[g].push_back(add(std::move(info)));
       by_name.emplace(n.name, i);
     }
@@ -278,6 +282,7 @@ std::string GraphView::label(Vertex v) const {
                     : info.kind == VertexKind::Subnet  ? info.scope + "/" + info.name
                                                        : info.name;
   for (const std::string& a : info.addresses) out += "\n" + a;
+  if (info.down) out += "\n(down)";
   return out;
 }
 
@@ -410,7 +415,7 @@ void GraphView::write_dot(std::ostream& out) const {
       out, graph_,
       [this](std::ostream& o, Vertex v) {
         o << "[label=\"" << dot_escape(label(v)) << "\", shape=" << dot_shape(graph_[v].kind)
-          << "]";
+          << (graph_[v].down ? ", style=dashed" : "") << "]";
       },
       [this](std::ostream& o, Edge e) {
         const EdgeInfo& info = graph_[e];

@@ -65,6 +65,7 @@ struct VertexInfo {
   SourceLoc loc;
   size_t group = 0;  // index of the network or VPC in the spec
   size_t index = 0;  // index in that group's nodes / subnets / instances / ... vector
+  bool down = false;  // down="true": powered off (labelled, drawn dashed)
 };
 
 // Link: a classic <link>. Attachment: an implied wire (instance or NAT gateway to

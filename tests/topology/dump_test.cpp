@@ -29,6 +29,28 @@ TEST(Dump, ShowsEveryValueIncludingDefaults) {
             "  link pc1 sw1 latency=100us bandwidth=(unlimited) down=false\n");
 }
 
+TEST(Dump, SaysWhichDevicesAreDownAndNothingOfThoseThatAreUp) {
+  const std::string out = dump(R"(<topology name="t">
+<internet><host name="client" ip="198.51.100.10" down="true"/></internet>
+<vpc name="v" cidr="10.0.0.0/16"><subnet name="s" cidr="10.0.1.0/24"/>
+<nat-gateway name="nat" subnet="s" ip="10.0.1.20" elastic-ip="203.0.113.20" down="true"/>
+<instance name="web" subnet="s" ip="10.0.1.10" down="true"/><instance name="db" subnet="s" ip="10.0.1.11"/></vpc>
+<network name="n"><host name="pc1" ip="10.9.0.1/24" down="true"/><router name="r1" down="true"/>
+<switch name="sw1" down="true"/><hub name="hub1" down="true"/><host name="pc2" ip="10.9.0.2/24"/></network>
+</topology>)");
+  for (const char* line :
+       {"  host client ip=198.51.100.10 down=true\n",
+        "  nat-gateway nat subnet=s ip=10.0.1.20 elastic-ip=203.0.113.20 down=true\n",
+        "mac=(derived) down=true\n", "  host pc1 down=true\n", "  router r1 down=true\n",
+        "  switch sw1 aging=(default) down=true\n", "  hub hub1 down=true\n", "  host pc2\n"}) {
+    EXPECT_NE(out.find(line), std::string::npos) << line << "\nin:\n" << out;
+  }
+  EXPECT_EQ(out.find("db subnet=s ip=10.0.1.11 public-ip=(none) security-groups=(default) "
+                     "source-dest-check=true mac=(derived) down"),
+            std::string::npos)
+      << out;
+}
+
 TEST(Dump, IsTheSameWhateverTheOrderOfNamedSiblings) {
   const std::string a = dump(R"(<topology name="t"><vpc name="v" cidr="10.0.0.0/16">
 <subnet name="b" cidr="10.0.2.0/24"/><subnet name="a" cidr="10.0.1.0/24"/>

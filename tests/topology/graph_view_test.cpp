@@ -85,6 +85,29 @@ TEST(GraphView, WritesDotThroughBoostGraphviz) {
   EXPECT_NE(dot.find("[label=\"p\"]"), std::string::npos) << "peering edge named";
 }
 
+TEST(GraphView, DevicesThatAreDownAreLabelledAndDashed) {
+  GraphView g(load(R"(<topology name="t">
+  <internet><host name="client" ip="198.51.100.10" down="true"/></internet>
+  <vpc name="v" cidr="10.0.0.0/16">
+    <subnet name="s" cidr="10.0.1.0/24"/>
+    <instance name="web" subnet="s" ip="10.0.1.10" down="true"/>
+    <instance name="db" subnet="s" ip="10.0.1.11"/>
+  </vpc>
+  <network name="n"><host name="pc1" ip="192.168.0.10/24"/><switch name="sw1" down="true"/>
+    <link a="pc1" b="sw1"/></network>
+</topology>)"));
+  for (const char* name : {"client", "web", "sw1"}) {
+    EXPECT_TRUE(g.vertex(*g.find(name)).down) << name;
+    EXPECT_TRUE(g.label(*g.find(name)).ends_with("\n(down)")) << g.label(*g.find(name));
+  }
+  EXPECT_FALSE(g.vertex(*g.find("db")).down);
+  EXPECT_EQ(g.label(*g.find("pc1")), "pc1\neth0 192.168.0.10/24");
+  std::ostringstream out;
+  g.write_dot(out);
+  EXPECT_NE(out.str().find("[label=\"sw1\\n(down)\", shape=box, style=dashed]"), std::string::npos)
+      << out.str();
+}
+
 TEST(GraphView, FindsEachLoopOnceWithDevicesStartingAtTheFirstWritten) {
   GraphView g(load(R"(<topology name="t"><network name="n">
 <switch name="a"/><switch name="b"/><hub name="c"/><switch name="d"/>

@@ -215,6 +215,8 @@ void TopologyDiagram::write_dot(std::ostream& out, const PathHighlight* path) co
     } else if (in_path(v)) {
       a["color"] = kGreen;
       a["penwidth"] = "3";
+    } else if (info.down) {
+      a["style"] = "dashed";
     }
     // Cluster membership, by what the vertex stands for in the spec.
     switch (info.kind) {
