@@ -6,6 +6,9 @@
 #include "sim/devices/hub.hpp"
 #include "sim/devices/ip_node.hpp"
 #include "sim/devices/l2_switch.hpp"
+#include "topology/dhcp_lower.hpp"
+#include "topology/dns_lower.hpp"
+#include "topology/load_balancer_lower.hpp"
 #include "topology/lower_vpc.hpp"
 
 namespace vpcsim::topo {
@@ -131,6 +134,7 @@ class NetworkLowering {
     for (const PortForwardSpec& f : node.port_forwards) {
       dev.add_port_forward(sim::PortForward{ip_proto(f.protocol), f.port, f.to_ip, f.to_port});
     }
+    lower_dhcp(node, dev, out_.network);  // docs/dhcp.md
     nodes_[node.name] = {&node, dev.id()};
     out_.endpoints.push_back(std::move(ep));
   }
@@ -225,7 +229,9 @@ LoweredTopology lower(const TopologySpec& spec) {
     lowering.add_links(net);
   }
   lower_aws(spec, out);
+  add_http_servers(out);  // topology/load_balancer_lower.cpp
   for (size_t i = 0; i < out.endpoints.size(); ++i) out.by_name_.emplace(out.endpoints[i].name, i);
+  lower_dns(spec, out);  // after the endpoints: alias records resolve through them
   return out;
 }
 

@@ -9,6 +9,8 @@
 #include "sim/aws/vpc_router.hpp"
 #include "sim/devices/ip_node.hpp"
 #include "sim/devices/l2_switch.hpp"
+#include "topology/dns_lower.hpp"
+#include "topology/load_balancer_lower.hpp"
 
 namespace vpcsim::topo {
 namespace {
@@ -163,6 +165,7 @@ class AwsLowering {
         core_->add_owned(*i.elastic_ip, igw_core_port_, "IGW " + igw->name());
       }
     }
+    add_load_balancers(vpc, router, igw, subnets, members);
     add_route_tables(vpc, router, subnets, igw_port);
   }
 
@@ -171,6 +174,35 @@ class AwsLowering {
     DeviceId device;
     uint16_t router_port = 0;
   };
+
+  // Load balancer nodes, as instances without an InstanceSpec (topology/load_balancer_lower.cpp).
+  void add_load_balancers(const VpcSpec& vpc, sim::VpcRouter& router, sim::InternetGateway* igw,
+                          const std::map<std::string, SubnetInfo>& subnets,
+                          const std::map<std::string, std::vector<sim::Prefix>>& members) {
+    LbLoweringHooks hooks;
+    hooks.add_node = [&](const std::string& name, const SubnetSpec& s, sim::Ipv4Addr ip,
+                         const SourceLoc& loc) -> IpNode& {
+      IpNode& node = out_.network.add<IpNode>(name, IpNode::Role::Host);
+      node.add_interface("eth0", sim::InterfaceAddr{ip, s.cidr.len}, mac_of(name, "eth0"));
+      add_default_route(node, s.cidr, loc);
+      node.set_source_dest_check(0, true);
+      attach(node, subnets.at(s.name));
+      router.add_neighbour(ip, node.interfaces()[0].mac);
+      if (igw) igw->add_address(ip, std::nullopt, name);
+      return node;
+    };
+    hooks.security_groups = [&](const std::vector<std::string>& groups) {
+      InstanceSpec as_instance;
+      as_instance.security_groups = groups;
+      return security_groups(vpc, as_instance, members);
+    };
+    hooks.expose = [&](sim::Ipv4Addr private_ip, sim::Ipv4Addr public_ip, const std::string& owner) {
+      if (!igw || !core_) return;
+      igw->add_address(private_ip, public_ip, owner);
+      core_->add_owned(public_ip, igw_core_port_, "IGW " + igw->name());
+    };
+    lower_load_balancers(vpc, hooks, out_);
+  }
 
   IpNode& add_instance(const VpcSpec& vpc, const InstanceSpec& i, const SubnetInfo& s,
                        const std::map<std::string, std::vector<sim::Prefix>>& members) {
@@ -218,6 +250,7 @@ class AwsLowering {
       if (groups.empty()) groups.push_back("default");
       for (const std::string& g : groups) members[g].push_back(sim::Prefix{i.ip, 32});
     }
+    add_lb_group_members(vpc, members);  // topology/load_balancer_lower.cpp
     return members;
   }
 
@@ -225,6 +258,8 @@ class AwsLowering {
       const VpcSpec& vpc, const InstanceSpec& i,
       const std::map<std::string, std::vector<sim::Prefix>>& members) {
     sim::StatefulFilter filter;
+    filter.exempt(vpc_dns_address(vpc), "the Amazon DNS server " + vpc_dns_address(vpc).str() +
+                                            " is not filtered by security groups (docs/dns.md)");
     std::vector<std::string> groups = i.security_groups;
     if (groups.empty()) groups.push_back("default");
     for (const std::string& name : groups) {

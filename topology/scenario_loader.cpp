@@ -4,7 +4,10 @@
 #include <map>
 #include <set>
 
+#include "topology/dns_loader.hpp"
+#include "topology/dns_scenario.hpp"
 #include "topology/limits.hpp"
+#include "topology/load_balancer_validate.hpp"
 #include "topology/validate.hpp"
 #include "topology/xml_reader.hpp"
 
@@ -32,7 +35,13 @@ const std::vector<std::string> kReasonCodes = {"security-group",    "nacl",
                                                "source-dest-check", "not-transitive",
                                                "link-down",         "event-budget",
                                                "not-for-this-host", "device-down",
-                                               "broadcast-storm",   "same-port-reflection"};
+                                               "broadcast-storm",   "same-port-reflection",
+                                               "lb-no-listener",    "lb-empty-target-group",
+                                               "nxdomain",          "nodata",
+                                               "cname-loop",        "no-resolver",
+                                               "dns-timeout",
+                                               "dhcp-no-offer",     "dhcp-no-lease",
+                                               "dhcp-pool-exhausted"};
 
 struct ProbeKind {
   ProbeType type;
@@ -42,19 +51,28 @@ struct ProbeKind {
 
 const std::map<std::string, ProbeKind, std::less<>>& probe_kinds() {
   static const std::map<std::string, ProbeKind, std::less<>> kinds = {
-      {"ping", {ProbeType::Ping, {"reachable", "unreachable"}, {"ttl", "count", "reply-ttl"}}},
+      {"ping",
+       {ProbeType::Ping, {"reachable", "unreachable", "unresolved"}, {"ttl", "count", "reply-ttl"}}},
       {"traceroute",
        {ProbeType::Traceroute,
-        {"reachable", "unreachable"},
+        {"reachable", "unreachable", "unresolved"},
         {"mode", "port", "max-hops", "source-port"}}},
       {"telnet",
        {ProbeType::Telnet,
-        {"open", "refused", "timeout", "unreachable"},
+        {"open", "refused", "timeout", "unreachable", "unresolved"},
         {"port", "source-port", "ttl", "served-by", "seen-source"}}},
       {"ssh",
        {ProbeType::Ssh,
-        {"open", "refused", "timeout", "unreachable"},
+        {"open", "refused", "timeout", "unreachable", "unresolved"},
         {"via", "port", "source-port", "served-by", "seen-source"}}},
+      {"curl",
+       {ProbeType::Curl,
+        {"response", "refused", "timeout", "unreachable", "unresolved"},
+        {"url", "host", "follow", "expect-status", "served-by", "seen-source"}}},
+      {"dig",  // docs/dns.md
+       {ProbeType::Dig,
+        {"noerror", "nxdomain", "nodata", "servfail", "timeout", "refused", "unreachable"},
+        {"name", "record-type", "server", "answer"}}},
   };
   return kinds;
 }
@@ -116,7 +134,8 @@ class ScenarioLoader {
   ProbeSpec read_probe(pugi::xml_node n) {
     El el = r_.open(
         n, {"type", "from", "to", "via", "port", "expect", "reason", "error-from", "reply-ttl",
-            "ttl", "count", "mode", "max-hops", "source-port", "served-by", "seen-source"});
+            "ttl", "count", "mode", "max-hops", "source-port", "served-by", "seen-source", "url",
+            "host", "follow", "expect-status", "name", "record-type", "server", "answer"});
     ProbeSpec p;
     p.loc = el.loc;
     el.ctx = "<probe>";
@@ -138,7 +157,13 @@ class ScenarioLoader {
       }
     }
     if (auto v = r_.get(el, "from", true, parse_node_or_ip)) p.from = *v;
-    if (auto v = r_.get(el, "to", true, parse_node_or_ip)) p.to = *v;
+    if (kind && kind->type == ProbeType::Curl) {
+      read_curl(el, p);  // url= instead of to=
+    } else if (kind && kind->type == ProbeType::Dig) {
+      read_dig_probe(r_, diags_, el, p);  // name= instead of to=
+    } else if (auto v = r_.get(el, "to", true, parse_node_or_ip)) {
+      p.to = *v;
+    }
     if (auto v = r_.get(el, "via", false, parse_node_or_ip)) p.via = *v;
     p.port = r_.get(el, "port", false, xml::parse_port);
     if (auto v = r_.need(el, "expect")) p.expect = std::string(*v);
@@ -177,6 +202,33 @@ class ScenarioLoader {
     // validate_scenario also reports the unknown names of this probe: every
     // problem of the file in one run.
     return p;
+  }
+
+  // curl: url= (required), host= (-H 'Host: …'), follow= (-L), expect-status=.
+  void read_curl(El& el, ProbeSpec& p) {
+    if (r_.attr(el, "to")) {
+      diags_.error(el.loc, "attribute-not-applicable",
+                   el.ctx + ": 'to' does not apply to a curl probe (the URL names the host)");
+      el.ok = false;
+    }
+    auto url = r_.get(el, "url", true, [](std::string_view v, Bad& bad) -> std::optional<std::string> {
+      if (v.empty() || v.find_first_of(" \t\r\n\"'") != std::string_view::npos) {
+        bad = {"bad-value", "is not a URL (e.g. https://api.example.net/v1)"};
+        return std::nullopt;
+      }
+      return std::string(v);
+    });
+    if (url) p.url = *url;
+    p.host = r_.get(el, "host", false, [](std::string_view v, Bad& bad) -> std::optional<std::string> {
+      if (v.empty() || v.find_first_of(" \t\r\n\"'/") != std::string_view::npos) {
+        bad = {"bad-value", "is not a host name for the Host header"};
+        return std::nullopt;
+      }
+      return std::string(v);
+    });
+    if (auto f = r_.get(el, "follow", false, xml::parse_bool)) p.follow = *f;
+    p.expect_status = r_.get(el, "expect-status", false,
+                             [](std::string_view v, Bad& b) { return parse_small(v, 100, 599, b); });
   }
 
   // A probe or table check, which takes the scenario steps written before it, or
@@ -278,7 +330,8 @@ class ScenarioLoader {
   void check_fits(El& el, const ProbeKind& kind, const ProbeSpec& p) {
     static const std::set<std::string_view> kSpecific = {
         "via",  "port",     "reply-ttl",   "ttl",       "count",
-        "mode", "max-hops", "source-port", "served-by", "seen-source"};
+        "mode", "max-hops", "source-port", "served-by", "seen-source", "url", "host", "follow",
+        "expect-status", "name", "record-type", "server", "answer"};
     for (pugi::xml_attribute a : el.node.attributes()) {
       std::string_view name = a.name();
       if (kSpecific.count(name) && !kind.attributes.count(name)) {
@@ -335,9 +388,12 @@ class ScenarioLoader {
     }
     for (const auto& [attr, value] : {std::pair{"served-by", p.served_by.has_value()},
                                       std::pair{"seen-source", p.seen_source.has_value()}}) {
-      if (value && applies(attr) && p.expect != "open") {
+      if (value && applies(attr) && p.expect != "open" && p.expect != "response") {
         never(attr, "only an open connection reaches a listener");
       }
+    }
+    if (p.expect_status && p.expect != "response") {
+      never("expect-status", "only a response has a status");
     }
     if (p.error_from && (p.expect == "open" || p.expect == "refused")) {
       never("error-from", p.expect == "open" ? "the connection is accepted"
@@ -487,6 +543,10 @@ struct TopologyNames {
         owned.insert(i.ip);
         if (i.elastic_ip) owned.insert(*i.elastic_ip);
       }
+      for (const LoadBalancerSpec& lb : v.load_balancers) {
+        endpoint(lb.name, "load balancer");
+        for (const LbEni& eni : lb_enis(v, lb)) owned.insert(eni.ip);
+      }
       // A subnet may share its name with an instance (subnet "app", instance
       // "app"); probes and tables then mean the instance.
       for (const SubnetSpec& s : v.subnets) kind.emplace(s.name, "subnet");
@@ -505,6 +565,7 @@ class ScenarioValidator {
         if (!p->from.empty()) check_source(p->loc, "from", p->from);
         if (!p->to.empty()) check_target(p->loc, "to", p->to);
         if (!p->via.empty()) check_source(p->loc, "via", p->via);
+        if (!p->dns_server.empty()) check_target(p->loc, "server", p->dns_server);
         if (p->served_by) check_endpoint(p->loc, "served-by", *p->served_by);
         if (p->seen_source) check_target(p->loc, "seen-source", *p->seen_source);
         if (p->error_from) check_target(p->loc, "error-from", *p->error_from);
@@ -552,6 +613,10 @@ class ScenarioValidator {
   }
   void check_target(const SourceLoc& loc, const char* what, const std::string& v) {
     if (sim::Ipv4Addr::parse(v)) return;  // any address may be a destination
+    // A DNS name, looked up when the probe runs (docs/dns.md); a node's name wins.
+    if (!names_.kind.count(v) && v.find('.') != std::string::npos && !dns_name_problem(v, false)) {
+      return;
+    }
     check_endpoint(loc, what, v);
   }
   void check_table(const TableCheckSpec& t) {

@@ -13,7 +13,7 @@
 
 namespace vpcsim::topo {
 
-enum class ProbeType : uint8_t { Ping, Traceroute, Telnet, Ssh };
+enum class ProbeType : uint8_t { Ping, Traceroute, Telnet, Ssh, Curl, Dig };
 
 // <fail>, <restore> and <wait> (docs/faults.md). Inside a <probe>: a fault at
 // `at` after the probe starts, undone when the probe ends. Between probes: a
@@ -47,6 +47,18 @@ struct ProbeSpec {
   std::optional<std::vector<std::string>> hops;  // traceroute; "*" for a silent hop
   std::optional<std::string> served_by;
   std::optional<std::string> seen_source;
+  // curl (docs/load-balancers.md): the URL instead of `to`, -H 'Host: …', -L,
+  // and the status expected of the response (expect="response").
+  std::string url;
+  std::optional<std::string> host;
+  bool follow = false;
+  std::optional<int> expect_status;
+  // dig (docs/dns.md, topology/dns_scenario.hpp): the name, the record type, the
+  // server asked (empty: the source's resolver) and the records expected.
+  std::string dns_name;
+  uint16_t record_type = 1;  // A
+  std::string dns_server;
+  std::optional<std::vector<std::string>> answer;
   std::vector<StepSpec> faults;        // <fail>/<restore> children: during this probe only
   std::vector<StepSpec> steps_before;  // scenario steps written before this probe
 };

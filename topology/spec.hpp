@@ -13,6 +13,9 @@
 #include "sim/net/ipv4_addr.hpp"
 #include "sim/net/mac_addr.hpp"
 #include "sim/net/prefix.hpp"
+#include "topology/load_balancer_spec.hpp"
+#include "topology/dns_spec.hpp"
+#include "topology/dhcp_spec.hpp"
 #include "topology/source_loc.hpp"
 
 namespace vpcsim::topo {
@@ -53,6 +56,7 @@ struct InterfaceSpec {
   sim::InterfaceAddr addr;
   std::optional<sim::Ipv4Addr> gateway;
   std::optional<sim::MacAddr> mac;  // empty: derived from "node:interface"
+  std::optional<DhcpLeasePlan> dhcp;  // ip="dhcp": addr/gateway are the planned lease
 };
 
 enum class RouteType : uint8_t { Normal, Blackhole, Unreachable, Prohibit };
@@ -78,6 +82,8 @@ struct NodeSpec {
   std::vector<PortForwardSpec> port_forwards;
   std::optional<sim::Duration> mac_aging;  // switches; default 300 s
   bool down = false;                       // down="true": powered off (docs/faults.md)
+  std::vector<DhcpServerSpec> dhcp_servers;  // hosts and routers (docs/dhcp.md)
+  DnsNodeSpec dns;                         // <dns-server/>, resolver= (docs/dns.md)
 };
 
 struct LinkEndSpec {
@@ -109,6 +115,7 @@ struct InternetHostSpec {
   sim::Ipv4Addr ip;  // public address
   std::vector<ListenSpec> listens;
   bool down = false;
+  DnsNodeSpec dns;  // <dns-server/> (docs/dns.md)
 };
 
 struct InternetSpec {
@@ -196,6 +203,8 @@ struct InstanceSpec {
   std::vector<MasqueradeSpec> masquerades;
   std::vector<PortForwardSpec> port_forwards;
   bool down = false;
+  DnsNodeSpec dns;  // <dns-server/> (docs/dns.md)
+  std::optional<DhcpLeasePlan> dhcp;  // ip="dhcp": `ip` is the planned lease (docs/dhcp.md)
 };
 
 struct VpcSpec {
@@ -209,6 +218,8 @@ struct VpcSpec {
   std::vector<SecurityGroupSpec> security_groups;
   std::vector<NatGatewaySpec> nat_gateways;
   std::vector<InstanceSpec> instances;
+  std::vector<LoadBalancerSpec> load_balancers;  // topology/load_balancer_spec.hpp
+  std::vector<TargetGroupSpec> target_groups;
 };
 
 struct PeeringSpec {
@@ -225,6 +236,7 @@ struct TopologySpec {
   std::vector<VpcSpec> vpcs;
   std::vector<PeeringSpec> peerings;
   std::vector<NetworkSpec> networks;
+  std::vector<DnsZoneSpec> dns_zones;  // docs/dns.md
 };
 
 }  // namespace vpcsim::topo

@@ -7,8 +7,11 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "topology/dhcp_validate.hpp"
+#include "topology/dns_validate.hpp"
 #include "topology/graph_view.hpp"
 #include "topology/limits.hpp"
+#include "topology/load_balancer_validate.hpp"
 
 // Namespaces, as the checks below resolve names:
 // - one global namespace for everything a probe or a route can name: classic
@@ -130,6 +133,8 @@ class Validator {
     for (size_t g = 0; g < spec_.vpcs.size(); ++g) check_vpc(g);
     check_peerings();
     check_internet();
+    validate_dns(spec_, diags_);
+    diags_.append(validate_dhcp(spec_));  // docs/dhcp.md
     report_duplicate_ips(std::move(public_ips_));
     return std::move(diags_);
   }
@@ -275,7 +280,8 @@ void Validator::check_network(size_t g) {
         continue;  // its derived MAC would repeat the first one's: say it once
       }
       const FirstIface self{&node, &i};
-      if (auto [f, fresh] = ips.try_emplace(i.addr.ip.v, self); !fresh) {
+      // An ip="dhcp" interface without a lease has no address (validate_dhcp says why).
+      if (auto [f, fresh] = ips.try_emplace(i.addr.ip.v, self); !fresh && i.addr.ip.v != 0) {
         diags_.error(i.loc, "duplicate-ip",
                      self.who() + ": address " + i.addr.ip.str() + " is already used by " +
                          f->second.who(),
@@ -865,6 +871,8 @@ void Validator::check_vpc(size_t g) {
 
   for (const InstanceSpec& in : vpc.instances) {
     const std::string who = "instance " + q(in.name);
+    // An ip="dhcp" instance left without an address: validate_dhcp says why.
+    if (in.dhcp && in.dhcp->status == DhcpLeasePlan::Status::PoolExhausted) continue;
     check_vpc_address(vpc, who, in.loc, in.subnet, in.ip);
     private_ips.push_back({in.ip.v, who, "ip", in.loc});
     if (in.mac) {
@@ -908,6 +916,7 @@ void Validator::check_vpc(size_t g) {
     check_node_services(who, in.listens, in.port_forwards);
   }
   report_duplicate_ips(std::move(private_ips));
+  validate_load_balancers(spec_, vpc, diags_);  // topology/load_balancer_validate.cpp
 }
 
 void Validator::check_vpc_routes(const VpcSpec& vpc) {

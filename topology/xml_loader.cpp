@@ -7,7 +7,11 @@
 
 #include <pugixml.hpp>
 
+#include "topology/dhcp_leases.hpp"
+#include "topology/dhcp_loader.hpp"
+#include "topology/dns_loader.hpp"
 #include "topology/limits.hpp"
+#include "topology/load_balancer_reader.hpp"
 #include "topology/validate.hpp"
 #include "topology/xml_reader.hpp"
 
@@ -34,7 +38,8 @@ constexpr std::string_view kAllElements[] = {
     "topology", "internet", "vpc", "vpc-peering", "network", "host", "router", "switch", "hub",
     "link", "interface", "route", "listen", "masquerade", "port-forward", "internet-gateway",
     "route-table", "subnet", "nacl", "rule", "security-group", "inbound", "outbound",
-    "nat-gateway", "instance"};
+    "nat-gateway", "instance", "load-balancer", "listener", "target-group", "target",
+    "dns-zone", "record", "dns-server", "dhcp-server"};
 // clang-format on
 
 class Loader : public xml::XmlReader {
@@ -94,9 +99,11 @@ std::optional<TopologySpec> Loader::run() {
   if (auto name = read_name(el, "topology")) topo.name = *name;
   bool seen_internet = false;
   SourceLoc first_internet;
-  for_children(el, {"internet", "vpc", "vpc-peering", "network"}, [&](pugi::xml_node c) {
+  for_children(el, {"internet", "vpc", "vpc-peering", "network", "dns-zone"}, [&](pugi::xml_node c) {
     std::string_view kind = c.name();
-    if (kind == "internet") {
+    if (kind == "dns-zone") {
+      read_dns_zone(*this, diags_, c, kAllElements, topo);
+    } else if (kind == "internet") {
       if (seen_internet) {
         diags_.error(loc_of(c), "duplicate-element",
                      "<internet> may appear only once (there is one internet)",
@@ -165,7 +172,8 @@ void Loader::read_network(pugi::xml_node n, TopologySpec& topo) {
 
 void Loader::read_node(pugi::xml_node n, std::string_view kind, NetworkSpec& net) {
   static constexpr std::string_view kNameOnly[] = {"name", "down"};
-  static constexpr std::string_view kHostAttrs[] = {"name", "ip", "gateway", "mac", "down"};
+  static constexpr std::string_view kHostAttrs[] = {"name", "ip", "gateway", "mac", "down",
+                                                    "resolver"};
   static constexpr std::string_view kSwitchAttrs[] = {"name", "aging", "down"};
   NodeSpec node;
   std::span<const std::string_view> attrs = kNameOnly;
@@ -184,6 +192,7 @@ void Loader::read_node(pugi::xml_node n, std::string_view kind, NetworkSpec& net
   node.loc = el.loc;
   // down="true": the device is powered off (docs/faults.md).
   if (auto down = get(el, "down", false, parse_bool)) node.down = *down;
+  if (node.kind == NodeKind::Host) read_dns_resolver(*this, el, node.dns);
   if (node.kind == NodeKind::Host && read_plain_host(el, node)) {
     net.nodes.push_back(std::move(node));
     return;
@@ -208,7 +217,7 @@ void Loader::read_node(pugi::xml_node n, std::string_view kind, NetworkSpec& net
     // Shorthand: ip=/gateway=/mac= on <host> describe its single interface eth0.
     El sh = el;  // keeps the attributes open() read
     sh.ok = true;
-    auto addr = get(sh, "ip", false, parse_interface_addr);
+    auto addr = get(sh, "ip", false, parse_interface_ip);  // or "dhcp" (docs/dhcp.md)
     auto gateway = get(sh, "gateway", false, parse_ip);
     auto mac = get(sh, "mac", false, parse_mac);
     has_shorthand = attr(el, "ip") || attr(el, "gateway") || attr(el, "mac");
@@ -217,6 +226,7 @@ void Loader::read_node(pugi::xml_node n, std::string_view kind, NetworkSpec& net
     }
     if (sh.ok && addr) {
       node.interfaces.push_back(InterfaceSpec{el.loc, "eth0", *addr, gateway, mac});
+      if (is_dhcp(attr(el, "ip"))) node.interfaces.back().dhcp = DhcpLeasePlan{};
     }
   }
 
@@ -230,10 +240,15 @@ void Loader::read_node(pugi::xml_node n, std::string_view kind, NetworkSpec& net
     return;
   }
   bool has_interface_children = false;
-  for_children(el, {"interface", "route", "listen", "masquerade", "port-forward"},
+  for_children(el, {"interface", "route", "listen", "masquerade", "port-forward", "dns-server",
+                     "dhcp-server"},
                [&](pugi::xml_node c) {
                  std::string_view child = c.name();
-                 if (child == "interface") {
+                 if (child == "dns-server") {
+                   read_dns_server(*this, diags_, c, kAllElements, owner, node.dns);
+                 } else if (child == "dhcp-server") {
+                   read_dhcp_server(*this, c, kAllElements, owner, node);
+                 } else if (child == "interface") {
                    has_interface_children = true;
                    if (auto i = read_interface(c, owner, host)) {
                      node.interfaces.push_back(std::move(*i));
@@ -338,7 +353,8 @@ std::optional<InterfaceSpec> Loader::read_interface(pugi::xml_node n, const std:
   InterfaceSpec spec;
   spec.loc = el.loc;
   auto name = read_name(el, "interface", " of " + owner);
-  auto addr = get(el, "ip", true, parse_interface_addr);
+  auto addr = get(el, "ip", true, host ? parse_interface_ip : parse_static_interface_ip);
+  if (host && is_dhcp(attr(el, "ip"))) spec.dhcp = DhcpLeasePlan{};  // docs/dhcp.md
   if (host) spec.gateway = get(el, "gateway", false, parse_ip);
   spec.mac = get(el, "mac", false, parse_mac);
   for_children(el, {}, [](pugi::xml_node) {});
@@ -470,8 +486,12 @@ void Loader::read_internet(pugi::xml_node n, TopologySpec& topo) {
     auto name = read_name(h, "internet host");
     auto ip = get(h, "ip", true, parse_host_ip);
     const std::string owner = h.ctx;
-    for_children(h, {"listen"}, [&](pugi::xml_node l) {
-      if (auto listen = read_listen(l, owner)) host.listens.push_back(std::move(*listen));
+    for_children(h, {"listen", "dns-server"}, [&](pugi::xml_node l) {
+      if (std::string_view(l.name()) == "dns-server") {
+        read_dns_server(*this, diags_, l, kAllElements, owner, host.dns);
+      } else if (auto listen = read_listen(l, owner)) {
+        host.listens.push_back(std::move(*listen));
+      }
     });
     if (!h.ok || !name || !ip) return;
     host.name = *name;
@@ -509,7 +529,7 @@ void Loader::read_vpc(pugi::xml_node n, TopologySpec& topo) {
   }
   for_children(el,
                {"internet-gateway", "route-table", "subnet", "nacl", "security-group",
-                "nat-gateway", "instance"},
+                "nat-gateway", "instance", "load-balancer", "target-group"},
                [&](pugi::xml_node c) {
                  std::string_view kind = c.name();
                  if (kind == "internet-gateway") {
@@ -534,6 +554,12 @@ void Loader::read_vpc(pugi::xml_node n, TopologySpec& topo) {
                    if (auto g = read_security_group(c)) {
                      vpc.security_groups.push_back(std::move(*g));
                    }
+                 } else if (kind == "load-balancer") {
+                   auto lb = read_load_balancer(*this, diags_, c, kAllElements);
+                   if (lb) vpc.load_balancers.push_back(std::move(*lb));
+                 } else if (kind == "target-group") {
+                   auto tg = read_target_group(*this, diags_, c, kAllElements);
+                   if (tg) vpc.target_groups.push_back(std::move(*tg));
                  } else if (kind == "nat-gateway") {
                    if (auto g = read_nat_gateway(c)) vpc.nat_gateways.push_back(std::move(*g));
                  } else {
@@ -719,7 +745,8 @@ std::optional<InstanceSpec> Loader::read_instance(pugi::xml_node n) {
   if (auto down = get(el, "down", false, parse_bool)) spec.down = *down;
   auto name = read_name(el, "instance");
   auto subnet = get(el, "subnet", true, parse_name);
-  auto ip = get(el, "ip", true, parse_ip);
+  auto ip = get(el, "ip", true, parse_instance_ip);  // or "dhcp" (docs/dhcp.md)
+  if (is_dhcp(attr(el, "ip"))) spec.dhcp = DhcpLeasePlan{};
   // elastic-ip= and public-ip= both give the address the IGW maps to the instance.
   auto eip = get(el, "elastic-ip", false, parse_ip);
   auto pip = get(el, "public-ip", false, parse_ip);
@@ -733,9 +760,11 @@ std::optional<InstanceSpec> Loader::read_instance(pugi::xml_node n) {
   if (auto sdc = get(el, "source-dest-check", false, parse_bool)) spec.source_dest_check = *sdc;
   spec.mac = get(el, "mac", false, parse_mac);
   const std::string owner = el.ctx;
-  for_children(el, {"listen", "masquerade", "port-forward"}, [&](pugi::xml_node c) {
+  for_children(el, {"listen", "masquerade", "port-forward", "dns-server"}, [&](pugi::xml_node c) {
     std::string_view child = c.name();
-    if (child == "listen") {
+    if (child == "dns-server") {
+      read_dns_server(*this, diags_, c, kAllElements, owner, spec.dns);
+    } else if (child == "listen") {
       if (auto l = read_listen(c, owner)) spec.listens.push_back(std::move(*l));
     } else if (child == "masquerade") {
       if (auto m = read_masquerade(c, owner)) spec.masquerades.push_back(std::move(*m));
@@ -771,7 +800,9 @@ std::optional<TopologySpec> load_topology_string(std::string_view xml,
                                                  const std::string& file_label,
                                                  Diagnostics& diags) {
   Loader loader(xml, file_label, diags);
-  return loader.run();
+  std::optional<TopologySpec> spec = loader.run();
+  if (spec) plan_dhcp_leases(*spec);  // ip="dhcp" interfaces get their planned lease
+  return spec;
 }
 
 std::optional<TopologySpec> load_topology_file(const std::string& path, Diagnostics& diags) {

@@ -34,6 +34,13 @@ uint16_t VpcRouter::add_gateway_port(std::string port_name, MacAddr mac, MacAddr
   return port;
 }
 
+uint16_t VpcRouter::add_dns_port(Ipv4Addr ip, MacAddr mac, MacAddr peer_mac) {
+  uint16_t port = add_gateway_port("dns", mac, peer_mac);
+  dns_port_ = port;
+  dns_ip_ = ip;
+  return port;
+}
+
 int32_t VpcRouter::subnet_of(Ipv4Addr ip) const {
   for (size_t i = 0; i < subnets_.size(); ++i) {
     if (subnets_[i].cidr.contains(ip)) return int32_t(i);
@@ -47,6 +54,11 @@ void VpcRouter::receive(Context& ctx, uint16_t in_port, Packet& pkt) {
   const PortInfo& info = port_info_[in_port];
   if (pkt.is_arp()) {
     answer_arp(ctx, in_port, pkt);
+    return;
+  }
+  if (int32_t(in_port) == dns_port_) {
+    // An answer of the Amazon DNS server: NACLs do not filter it.
+    deliver_local(ctx, pkt, /*nacl=*/false);
     return;
   }
   if (info.subnet < 0) {
@@ -66,6 +78,16 @@ void VpcRouter::receive(Context& ctx, uint16_t in_port, Packet& pkt) {
     return;
   }
   const SubnetPort& from = subnets_[size_t(info.subnet)];
+  if (dns_port_ >= 0 && pkt.ip.dst == dns_ip_) {
+    if (ctx.tracing()) {
+      ctx.step(StepKind::Route,
+               pkt.ip.dst.str() + " is the Amazon DNS server of this VPC (base+2): handed to it "
+                                  "directly; NACLs do not filter DNS server traffic",
+               "VPC router " + name());
+    }
+    send_to_gateway(ctx, uint16_t(dns_port_), pkt);
+    return;
+  }
   if (pkt.ip.dst == router_ip(from)) {
     if (ctx.tracing()) {
       ctx.drop(DropReason::ReservedAddress,
@@ -102,9 +124,29 @@ void VpcRouter::receive(Context& ctx, uint16_t in_port, Packet& pkt) {
 
 void VpcRouter::answer_arp(Context& ctx, uint16_t in_port, const Packet& pkt) {
   const PortInfo& info = port_info_[in_port];
+  if (pkt.arp.op == ArpOp::Request && int32_t(in_port) == dns_port_) {
+    // The DNS server's uplink: every address is behind the router.
+    Packet reply;
+    reply.id = ctx.new_packet_id();
+    reply.flow = pkt.flow;
+    reply.eth = EthernetHeader{info.mac, pkt.arp.sender_mac, EtherType::Arp};
+    reply.arp = ArpHeader{ArpOp::Reply, info.mac, pkt.arp.target_ip, pkt.arp.sender_mac,
+                          pkt.arp.sender_ip};
+    int32_t prev = -1;
+    if (ctx.tracing()) {
+      prev = ctx.originate(reply, "ARP reply: " + pkt.arp.target_ip.str() + " is at " +
+                                      info.mac.str() + " (VPC router, for the DNS server)");
+    }
+    ctx.emit(in_port, reply);
+    if (ctx.tracing()) ctx.set_hop(prev);
+    return;
+  }
   if (info.subnet < 0 || pkt.arp.op != ArpOp::Request) return;
   const SubnetPort& s = subnets_[size_t(info.subnet)];
-  if (pkt.arp.target_ip != router_ip(s)) {
+  // The DNS server's address, when it is in this subnet (its .2), is answered
+  // by the router too: the VPC delivers it, no ENI holds it.
+  bool dns = dns_port_ >= 0 && pkt.arp.target_ip == dns_ip_;
+  if (pkt.arp.target_ip != router_ip(s) && !dns) {
     if (ctx.tracing()) {
       ctx.step(StepKind::Arp, "ARP who-has " + pkt.arp.target_ip.str() +
                                   ": not the VPC router's address, ignored");
@@ -115,11 +157,12 @@ void VpcRouter::answer_arp(Context& ctx, uint16_t in_port, const Packet& pkt) {
   reply.id = ctx.new_packet_id();
   reply.flow = pkt.flow;
   reply.eth = EthernetHeader{info.mac, pkt.arp.sender_mac, EtherType::Arp};
-  reply.arp = ArpHeader{ArpOp::Reply, info.mac, router_ip(s), pkt.arp.sender_mac, pkt.arp.sender_ip};
+  Ipv4Addr answered = dns ? dns_ip_ : router_ip(s);
+  reply.arp = ArpHeader{ArpOp::Reply, info.mac, answered, pkt.arp.sender_mac, pkt.arp.sender_ip};
   int32_t prev = -1;
   if (ctx.tracing()) {
-    prev = ctx.originate(reply, "ARP reply: VPC router " + router_ip(s).str() + " is at " +
-                                    info.mac.str());
+    prev = ctx.originate(reply, std::string(dns ? "ARP reply: Amazon DNS server " : "ARP reply: VPC router ") +
+                                    answered.str() + " is at " + info.mac.str());
   }
   ctx.emit(in_port, reply);
   if (ctx.tracing()) ctx.set_hop(prev);
@@ -164,7 +207,7 @@ const RouteEntry* VpcRouter::route(Context& ctx, const SubnetPort& s, const Pack
   return r;
 }
 
-void VpcRouter::deliver_local(Context& ctx, Packet& pkt) {
+void VpcRouter::deliver_local(Context& ctx, Packet& pkt, bool nacl) {
   int32_t index = subnet_of(pkt.ip.dst);
   if (index < 0) {
     if (ctx.tracing()) {
@@ -184,13 +227,14 @@ void VpcRouter::deliver_local(Context& ctx, Packet& pkt) {
     }
     return;
   }
-  send_to_subnet(ctx, s.port, pkt.ip.dst, pkt);
+  send_to_subnet(ctx, s.port, pkt.ip.dst, pkt, nacl);
 }
 
-void VpcRouter::send_to_subnet(Context& ctx, uint16_t port, Ipv4Addr next_hop, Packet& pkt) {
+void VpcRouter::send_to_subnet(Context& ctx, uint16_t port, Ipv4Addr next_hop, Packet& pkt,
+                               bool nacl) {
   const PortInfo& info = port_info_[port];
   const SubnetPort& s = subnets_[size_t(info.subnet)];
-  if (!nacl_allows(ctx, s, pkt, /*inbound=*/true)) return;
+  if (nacl && !nacl_allows(ctx, s, pkt, /*inbound=*/true)) return;
   auto it = neighbours_.find(next_hop.v);
   if (it == neighbours_.end()) {
     if (ctx.tracing()) {

@@ -51,6 +51,9 @@ class VpcRouter final : public Device {
                       uint16_t acl);
   // The IGW's or a peering's port; frames leave it towards `peer_mac`.
   uint16_t add_gateway_port(std::string port_name, MacAddr mac, MacAddr peer_mac);
+  // The port towards the Amazon DNS server (Route 53 Resolver) at `ip`, the
+  // VPC's base+2. Traffic to and from it skips the NACLs, as in AWS (docs/dns.md).
+  uint16_t add_dns_port(Ipv4Addr ip, MacAddr mac, MacAddr peer_mac);
   // The VPC mapping service: the MAC of an ENI's private address.
   void add_neighbour(Ipv4Addr ip, MacAddr mac) { neighbours_[ip.v] = mac; }
 
@@ -80,8 +83,9 @@ class VpcRouter final : public Device {
   [[nodiscard]] bool nacl_allows(Context& ctx, const SubnetPort& s, const Packet& pkt,
                                  bool inbound);
   [[nodiscard]] const RouteEntry* route(Context& ctx, const SubnetPort& s, const Packet& pkt);
-  void deliver_local(Context& ctx, Packet& pkt);
-  void send_to_subnet(Context& ctx, uint16_t port, Ipv4Addr next_hop, Packet& pkt);
+  void deliver_local(Context& ctx, Packet& pkt, bool nacl = true);
+  void send_to_subnet(Context& ctx, uint16_t port, Ipv4Addr next_hop, Packet& pkt,
+                      bool nacl = true);
   void send_to_gateway(Context& ctx, uint16_t port, Packet& pkt);
   [[nodiscard]] Ipv4Addr router_ip(const SubnetPort& s) const { return {s.cidr.addr.v + 1}; }
   [[nodiscard]] int32_t subnet_of(Ipv4Addr ip) const;
@@ -93,6 +97,8 @@ class VpcRouter final : public Device {
   std::vector<SubnetPort> subnets_;
   std::vector<PortInfo> port_info_;
   std::unordered_map<uint32_t, MacAddr> neighbours_;
+  int32_t dns_port_ = -1;  // -1: no DNS server attached
+  Ipv4Addr dns_ip_;
 };
 
 }  // namespace vpcsim::sim

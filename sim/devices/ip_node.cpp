@@ -4,9 +4,15 @@
 
 #include "sim/core/check.hpp"
 #include "sim/core/simulation.hpp"
+#include "sim/services/dhcp_client.hpp"
 
 namespace vpcsim::sim {
 namespace {
+
+// Timer tokens with this bit are a DHCP client's (the low bits: its index);
+// the others are ARP resolution slots.
+constexpr uint32_t kDhcpTimer = 0x8000'0000u;
+constexpr Ipv4Addr kLimitedBroadcast{0xffffffffu};
 
 std::string proto_port(IpProto proto, uint16_t port) {
   return std::string(proto == IpProto::Tcp ? "tcp/" : "udp/") + std::to_string(port);
@@ -101,6 +107,7 @@ uint16_t IpNode::add_interface(std::string if_name, InterfaceAddr addr, MacAddr 
 }
 
 bool IpNode::owns(Ipv4Addr ip) const {
+  if (ip.is_unspecified()) return false;  // an interface without an address (DHCP, unbound)
   for (const IpInterface& i : interfaces_) {
     if (i.addr.ip == ip) return true;
   }
@@ -134,6 +141,12 @@ void IpNode::receive(Context& ctx, uint16_t in_port, Packet& pkt) {
     return;
   }
   if (!check_l2_destination(ctx, in_port, pkt)) return;
+  // Limited broadcast (DHCP) before the filters: AWS's security groups and
+  // NACLs do not filter DHCP (docs/dhcp.md), and nothing forwards it.
+  if (pkt.ip.dst == kLimitedBroadcast) {
+    receive_broadcast(ctx, in_port, pkt);
+    return;
+  }
   if (!ingress_checks(ctx, in_port, pkt)) return;
   NatStage nat = nat_ ? nat_prerouting(ctx, pkt) : NatStage::None;
   if (owns(pkt.ip.dst)) {
@@ -491,9 +504,12 @@ std::optional<IpNode::SendError> IpNode::send(Context& ctx, Packet pkt) {
   if (ctx.tracing()) prev = ctx.originate(pkt, "created by " + name() + ": " + pkt.summary());
   // Replies of port-forwarded connections leave with the address the client used.
   if (nat_) nat_step(ctx, nat_->apply_existing(pkt), "known connection");
-  if (ctx.tracing()) (void)lookup_route(ctx, pkt);  // records the decision (or the missing route)
+  // Records the decision (or the missing route, unless a missing lease explains it).
+  if (ctx.tracing() && (route || !no_lease_error(pkt.ip.dst))) (void)lookup_route(ctx, pkt);
   std::optional<SendError> error;
-  if (!route) {
+  if (!route && (error = no_lease_error(pkt.ip.dst))) {
+    if (ctx.tracing()) ctx.drop(error->reason, error->detail, "DHCP client of " + name());
+  } else if (!route) {
     // A local stack refuses at once: "connect: Network is unreachable".
     error = SendError{DropReason::NoRoute, "no route to " + pkt.ip.dst.str()};
   } else if (apply_route_action(ctx, *route, pkt, -1) && egress_checks(ctx, route->iface, pkt)) {
@@ -552,6 +568,10 @@ void IpNode::send_arp_request(Context& ctx, uint16_t iface_index, Ipv4Addr targe
 }
 
 void IpNode::on_timer(Context& ctx, uint32_t slot) {
+  if (slot & kDhcpTimer) {
+    extras_->dhcp_clients[slot & ~kDhcpTimer]->on_timer(ctx, *this, slot);
+    return;
+  }
   ArpCache::Pending& p = arp_.pending(slot);
   if (!p.active) return;  // resolved meanwhile
   if (p.tries >= ArpCache::kMaxTries) {
@@ -652,6 +672,94 @@ void IpNode::reset_state() {
   if (nat_) nat_->clear();
   next_ident_ = 0;
   next_ephemeral_ = 32768;
+}
+
+}  // namespace vpcsim::sim
+
+// ---- DHCP -----------------------------------------------------------------------
+
+namespace vpcsim::sim {
+
+void IpNode::add_dhcp_client(uint16_t iface, InterfaceAddr planned) {
+  interfaces_[iface].addr = InterfaceAddr{Ipv4Addr{}, 32};
+  // The routes lowering gave the planned address (connected, default gateway)
+  // wait for the ACK; static routes the file wrote stay.
+  RouteTable kept;
+  for (const RouteEntry& e : routes_.entries()) {
+    if (e.iface == iface && (e.origin == "connected" || e.origin == "default gateway")) continue;
+    kept.add(e);
+  }
+  routes_ = std::move(kept);
+  auto client = std::make_unique<DhcpClient>(iface, planned);
+  extras().dhcp_clients.push_back(client.get());
+  extras_->services.push_back(std::move(client));
+}
+
+void IpNode::add_dhcp_server(DhcpPool pool) {
+  add_service(std::make_unique<DhcpServer>(std::move(pool)));
+}
+
+const DhcpClient* IpNode::dhcp_client(uint16_t iface) const {
+  if (!extras_) return nullptr;
+  for (const DhcpClient* c : extras_->dhcp_clients) {
+    if (c->iface() == iface) return c;
+  }
+  return nullptr;
+}
+
+void IpNode::start_dhcp(Context& ctx, uint32_t flow) {
+  if (!extras_ || is_down()) return;
+  for (size_t i = 0; i < extras_->dhcp_clients.size(); ++i) {
+    extras_->dhcp_clients[i]->start(ctx, *this, flow, kDhcpTimer | uint32_t(i));
+  }
+}
+
+void IpNode::bind_address(uint16_t iface, InterfaceAddr addr, std::optional<Ipv4Addr> gateway,
+                          std::string source) {
+  interfaces_[iface].addr = addr;
+  if (addr.len < 32) {
+    add_route(RouteEntry{addr.subnet(), RouteAction::Forward, {}, iface, 0, 0, "connected", {}});
+  }
+  if (gateway) {
+    add_route(RouteEntry{Prefix{}, RouteAction::Forward, *gateway, iface, uint32_t(iface), 0,
+                         "dhcp", std::move(source)});
+  }
+}
+
+void IpNode::send_raw(Context& ctx, uint16_t iface, Packet pkt, std::string detail) {
+  if (is_down()) return;
+  pkt.eth = EthernetHeader{interfaces_[iface].mac, MacAddr::broadcast(), EtherType::Ipv4};
+  int32_t prev = -1;
+  if (ctx.tracing()) prev = ctx.originate(pkt, std::move(detail));
+  ctx.emit(iface, pkt);
+  if (ctx.tracing()) ctx.set_hop(prev);
+}
+
+void IpNode::receive_broadcast(Context& ctx, uint16_t in_port, const Packet& pkt) {
+  if (extras_ && pkt.is_udp() && role_ != Role::NatGateway) {
+    for (const std::unique_ptr<Service>& service : extras_->services) {
+      if (service->deliver(ctx, *this, in_port, pkt)) return;
+    }
+  }
+  // Linux: no listener, no ICMP error (never for a broadcast), and echo
+  // requests to a broadcast are ignored (icmp_echo_ignore_broadcasts=1).
+  if (ctx.tracing()) {
+    ctx.step(StepKind::Local,
+             "broadcast " + pkt.summary() + ": nothing on " + name() + " takes it, ignored");
+  }
+}
+
+std::optional<IpNode::SendError> IpNode::no_lease_error(Ipv4Addr dst) const {
+  if (!extras_) return std::nullopt;
+  for (const DhcpClient* c : extras_->dhcp_clients) {
+    if (c->state() == DhcpClient::State::Bound) continue;
+    std::string why =
+        c->state() == DhcpClient::State::Failed ? c->failure() : "its DHCP exchange has not run";
+    return SendError{DropReason::DhcpNoLease, name() + ":" + interfaces_[c->iface()].name +
+                                                  " has no address to send to " + dst.str() +
+                                                  " from: " + why};
+  }
+  return std::nullopt;
 }
 
 }  // namespace vpcsim::sim

@@ -2,14 +2,16 @@
 // IpNode: an IPv4 host or router, one implementation because a Linux host is a
 // router with forwarding off (an AWS instance and NAT gateway are configured
 // IpNodes too). Pipeline per frame (receive):
-//   ARP? -> handle_arp | frame for us? -> source/dest check -> security groups in
+//   ARP? -> handle_arp | frame for us? -> to 255.255.255.255? -> receive_broadcast
+//   (services only: DHCP; never forwarded) | source/dest check -> security groups in
 //   -> NAT prerouting (known connection, port forward) -> local address? -> deliver_local
 //   | forwarding off -> drop | lookup_route -> decrement_ttl -> NAT postrouting
 //   (masquerade) -> security groups out -> output (ARP, L2 rewrite, emit)
 // Originated packets (from probes) enter at `send`: NAT of known connections ->
 // lookup_route -> security groups out -> output.
 // Interfaces are ports, in declaration order. Connected routes are added for
-// every interface; a host's gateway becomes a default route.
+// every interface; a host's gateway becomes a default route. A DHCP client's
+// interface (add_dhcp_client) has neither until its exchange binds an address.
 // Not modelled: IP fragmentation, ICMP redirects and rate limits, IP options,
 // TCP beyond the handshake (SYN, SYN-ACK, ACK, RST), strong-host checks.
 #include <cstdint>
@@ -21,13 +23,16 @@
 #include "sim/devices/device.hpp"
 #include "sim/filters/stateful_filter.hpp"
 #include "sim/nat/nat_table.hpp"
-#include "sim/services/service.hpp"
 #include "sim/net/prefix.hpp"
+#include "sim/services/dhcp_server.hpp"
+#include "sim/services/service.hpp"
 #include "sim/tables/arp_cache.hpp"
 #include "sim/tables/route_table.hpp"
 #include "sim/trace/drop_reason.hpp"
 
 namespace vpcsim::sim {
+
+class DhcpClient;
 
 struct IpInterface {
   std::string name;
@@ -93,6 +98,22 @@ class IpNode final : public Device {
   // every locally delivered UDP/TCP packet, in the order added, before the
   // node's listeners.
   void add_service(std::unique_ptr<Service> service);
+  // ---- DHCP (docs/dhcp.md) ----
+  // Makes interface `iface` a DHCP client: it has no address, and no route goes
+  // through it, until the exchange binds one (the lease plan said `planned`).
+  void add_dhcp_client(uint16_t iface, InterfaceAddr planned);
+  void add_dhcp_server(DhcpPool pool);
+  // Starts the exchange of every DHCP client of this node; `flow` tags its packets
+  // (sim/services/dhcp_boot.hpp runs this before the first probe).
+  void start_dhcp(Context& ctx, uint32_t flow);
+  // A DHCP ACK: `iface` gets `addr`, its connected route and, with `gateway`
+  // (option 3), a default route (`ip route`'s "proto dhcp").
+  void bind_address(uint16_t iface, InterfaceAddr addr, std::optional<Ipv4Addr> gateway,
+                    std::string source);
+  // Emits `pkt` out of `iface` as it is, to the Ethernet broadcast address:
+  // a packet socket (dhclient, DHCP servers), which no route or ARP lookup sees.
+  void send_raw(Context& ctx, uint16_t iface, Packet pkt, std::string detail);
+  [[nodiscard]] const DhcpClient* dhcp_client(uint16_t iface) const;  // nullptr: static address
 
   // ---- applications ----
   // Sends a packet this node creates. Fills the source address when it is 0 and
@@ -117,6 +138,7 @@ class IpNode final : public Device {
   [[nodiscard]] const std::vector<StatefulFilter>& security_groups() const;
   [[nodiscard]] size_t service_count() const { return extras_ ? extras_->services.size() : 0; }
   [[nodiscard]] const Service& service(size_t i) const { return *extras_->services[i]; }
+  [[nodiscard]] Service& service(size_t i) { return *extras_->services[i]; }  // lb: expiries
   // Ephemeral ports for connections this node opens: 32768-60999 in order, as
   // Linux's default ip_local_port_range, wrapping around.
   [[nodiscard]] uint16_t next_ephemeral_port();
@@ -151,6 +173,10 @@ class IpNode final : public Device {
   // An error about a packet this node itself sent: handed straight to the
   // application, as a local stack reports it (iputils prints "From <self> ...").
   void report_local_error(Context& ctx, const Packet& offending, uint8_t type, uint8_t code);
+  // A frame to 255.255.255.255: offered to the services (DHCP), never forwarded.
+  void receive_broadcast(Context& ctx, uint16_t in_port, const Packet& pkt);
+  // Why a node with a DHCP client that holds no lease cannot send to `dst`, or nullopt.
+  [[nodiscard]] std::optional<SendError> no_lease_error(Ipv4Addr dst) const;
   [[nodiscard]] bool is_local_origin(const Packet& pkt) const { return owns(pkt.ip.src); }
   [[nodiscard]] std::vector<std::string> iface_names() const;
 
@@ -167,6 +193,7 @@ class IpNode final : public Device {
     std::vector<Masquerade> masquerades;
     std::vector<PortForward> port_forwards;
     std::vector<std::unique_ptr<Service>> services;
+    std::vector<DhcpClient*> dhcp_clients;  // among `services`, by interface
   };
   [[nodiscard]] Extras& extras();  // created on first use
   std::unique_ptr<Extras> extras_;

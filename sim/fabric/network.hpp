@@ -39,6 +39,10 @@ class Network {
   // "r1:eth0", or "sw1:port3" for an unnamed port.
   [[nodiscard]] std::string port_label(PortRef p) const;
 
+  // Nodes with a DHCP client, in document order: their exchanges run before the
+  // first probe, which empties the list (sim/services/dhcp_boot.hpp).
+  std::vector<DeviceId> dhcp_clients;
+
  private:
   std::vector<std::unique_ptr<Device>> devices_;
   std::vector<Link> links_;

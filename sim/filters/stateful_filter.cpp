@@ -31,6 +31,9 @@ void StatefulFilter::add_group(std::string group_name, std::vector<FilterRule> i
 
 StatefulFilter::Verdict StatefulFilter::check(const Packet& pkt, bool inbound) {
   VPCSIM_CHECK(pkt.is_ip(), "security groups filter IP packets only");
+  for (const auto& [peer, why] : exempt_) {
+    if ((inbound ? pkt.ip.src : pkt.ip.dst) == peer) return {true, Basis::Exempt, {}, nullptr};
+  }
   if (pkt.is_icmp_error()) {
     // An error about a tracked connection may come from any router on its path,
     // so only the quoted datagram relates it, in whichever orientation it was.
@@ -80,6 +83,11 @@ std::string StatefulFilter::explain(const Verdict& v, const Packet& pkt, bool in
       auto t = FlowTuple::of_quote(pkt);
       return head({}) + "ICMP error about a tracked connection" + (t ? " (" + t->str() + ")" : "");
     }
+    case Basis::Exempt:
+      for (const auto& [peer, why] : exempt_) {
+        if ((inbound ? pkt.ip.src : pkt.ip.dst) == peer) return head({}) + why;
+      }
+      break;
     case Basis::Denied: break;
   }
   std::string groups;

@@ -32,6 +32,7 @@ class StatefulFilter {
     Tracked,  // the reply direction of a tracked connection
     Related,  // an ICMP error about a tracked connection
     Denied,   // no rule allows it
+    Exempt,   // traffic with an address security groups never filter (the VPC's DNS server)
   };
   struct Verdict {
     bool allowed = false;
@@ -47,6 +48,10 @@ class StatefulFilter {
   // "security group db-sg on db (inbound): no rule allows tcp/3306 from 10.0.1.10".
   [[nodiscard]] std::string explain(const Verdict& v, const Packet& pkt, bool inbound,
                                     const std::string& instance) const;
+
+  // Traffic to or from `peer` passes without a rule: AWS does not filter the
+  // Amazon DNS server (VPC base+2) with security groups (docs/dns.md).
+  void exempt(Ipv4Addr peer, std::string why) { exempt_.push_back({peer, std::move(why)}); }
 
   // In the order added.
   [[nodiscard]] std::vector<std::string> group_names() const;
@@ -64,6 +69,7 @@ class StatefulFilter {
   [[nodiscard]] bool is_tracked(const FlowTuple& t) const { return tracked_.count(t) != 0; }
 
   std::vector<Group> groups_;
+  std::vector<std::pair<Ipv4Addr, std::string>> exempt_;
   // Ordered, so any future listing is deterministic. Keyed by the tuple as first
   // seen; the value says in which direction(s) it was allowed.
   std::map<FlowTuple, uint8_t> tracked_;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "sim/probes/loop_finder.hpp"
+#include "sim/services/dhcp_boot.hpp"
 
 namespace vpcsim::sim {
 
@@ -103,6 +104,7 @@ ProbeReason budget_reason(const Simulation& sim, uint64_t budget) {
 ProbeRun::ProbeRun(Simulation& s, uint64_t budget) : sim(s), flow(s.next_flow_id()) {
   sim.journey().clear();
   sim.journey().enable(true);
+  run_dhcp_exchanges(sim);  // hosts with ip="dhcp" get their address before the first probe
   sim.set_event_budget(budget);
 }
 

@@ -33,8 +33,18 @@ std::string_view name(DropReason r) {
     case DropReason::DeviceDown: return "device-down";
     case DropReason::BroadcastStorm: return "broadcast-storm";
       // ---- DNS ----
+    case DropReason::DnsNxdomain: return "nxdomain";
+    case DropReason::DnsNodata: return "nodata";
+    case DropReason::DnsCnameLoop: return "cname-loop";
+    case DropReason::DnsNoResolver: return "no-resolver";
+    case DropReason::DnsTimeout: return "dns-timeout";
       // ---- DHCP ----
+    case DropReason::DhcpNoOffer: return "dhcp-no-offer";
+    case DropReason::DhcpPoolExhausted: return "dhcp-pool-exhausted";
+    case DropReason::DhcpNoLease: return "dhcp-no-lease";
       // ---- load balancers ----
+    case DropReason::LbNoListener: return "lb-no-listener";
+    case DropReason::LbEmptyTargetGroup: return "lb-empty-target-group";
   }
   return "unknown";
 }

@@ -2,7 +2,11 @@
 """e2e.determinism: same input, byte-identical output, whatever the order of the
 probes and the number of threads. Runs the real `vpcsim` binary.
 
-  determinism_test.py VPCSIM REPO_ROOT [--gen-vpc-plan GEN] [--seeds N]
+  determinism_test.py VPCSIM REPO_ROOT [--gen-vpc-plan GEN] [--seeds N] [--jobs N]
+
+Independent parts (one scenario, one topology, the bad inputs) run side by side on
+--jobs workers (default: the number of CPUs), each in its own scratch directory; the
+comparisons within a part are unchanged.
 
 What is compared, and why:
 
@@ -45,6 +49,7 @@ Any difference fails the test with the command, and a diff of the first lines th
 differ (or the first differing byte of a binary file).
 """
 import argparse
+import concurrent.futures
 import difflib
 import json
 import os
@@ -338,26 +343,25 @@ def main():
     parser.add_argument("root")
     parser.add_argument("--gen-vpc-plan", help="bench/gen_vpc_plan's binary")
     parser.add_argument("--seeds", type=int, default=3, help="seeded shuffles per scenario")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                        help="parts run side by side (default: the number of CPUs)")
     args = parser.parse_args()
     vpcsim = os.path.abspath(args.vpcsim)
     root = os.path.abspath(args.root)
 
-    with tempfile.TemporaryDirectory(prefix="vpcsim-determinism-") as scratch:
-        runner = Runner(vpcsim, root, scratch)
+    def scenario_part(scenario, runner, scratch):
+        report = check_twice(runner, scenario)
+        if report is None:
+            # An invalid-input fixture (e.g. tests/data/scenarios/bad.xml): its
+            # diagnostics were compared above; it has no probes to reorder.
+            if scenario.startswith("scenarios"):
+                fail(f"{scenario}: vpcsim check says it is invalid input (exit 2)")
+            else:
+                print(f"note: {scenario} is invalid input: diagnostics compared only", flush=True)
+            return
+        check_order(runner, scenario, report, args.seeds, scratch)
 
-        scenarios = find_scenarios(root)
-        for scenario in scenarios:
-            report = check_twice(runner, scenario)
-            if report is None:
-                # An invalid-input fixture (e.g. tests/data/scenarios/bad.xml): its
-                # diagnostics were compared above; it has no probes to reorder.
-                if scenario.startswith("scenarios"):
-                    fail(f"{scenario}: vpcsim check says it is invalid input (exit 2)")
-                else:
-                    print(f"note: {scenario} is invalid input: diagnostics compared only")
-                continue
-            check_order(runner, scenario, report, args.seeds, scratch)
-
+    def bad_inputs_part(runner, scratch):
         for bad_dir, command in (("tests/data/bad", "lint"),
                                  ("tests/data/bad-scenarios", "check")):
             for name in sorted(os.listdir(os.path.join(root, bad_dir))):
@@ -365,24 +369,45 @@ def main():
                     path = f"{bad_dir}/{name}"
                     twice(runner, f"vpcsim {command} {path}", [command, path])
 
-        topologies = sorted(os.path.join("scenarios", d, "topology.xml")
-                            for d in os.listdir(os.path.join(root, "scenarios"))
-                            if os.path.isfile(os.path.join(root, "scenarios", d, "topology.xml")))
-        for topology in topologies:
-            probes_twice(runner, topology, endpoints(runner, topology))
-            reach_threads(runner, topology,
-                          [[], ["--json"], ["--json", "--no-group"], ["--explain"]])
+    def topology_part(topology, runner, scratch):
+        probes_twice(runner, topology, endpoints(runner, topology))
+        reach_threads(runner, topology, [[], ["--json"], ["--json", "--no-group"], ["--explain"]])
 
-        if args.gen_vpc_plan:
-            plan = os.path.join(scratch, "vpc-plan-400.xml")
-            subprocess.run([args.gen_vpc_plan, "--instances", "400", "--subnets", "12",
-                            "-o", plan], check=True)
-            reach_threads(runner, plan, [[], ["--json"], ["--summary"]])
-        else:
-            print("note: no --gen-vpc-plan, the generated plan is not checked")
+    def generated_plan_part(runner, scratch):
+        plan = os.path.join(scratch, "vpc-plan-400.xml")
+        subprocess.run([args.gen_vpc_plan, "--instances", "400", "--subnets", "12",
+                        "-o", plan], check=True)
+        reach_threads(runner, plan, [[], ["--json"], ["--summary"]])
 
-        print(f"{len(scenarios)} scenarios, {len(topologies)} topologies, "
-              f"{runner.runs} vpcsim runs, {len(failures)} failures")
+    scenarios = find_scenarios(root)
+    topologies = sorted(os.path.join("scenarios", d, "topology.xml")
+                        for d in os.listdir(os.path.join(root, "scenarios"))
+                        if os.path.isfile(os.path.join(root, "scenarios", d, "topology.xml")))
+    # The slowest parts first, so that the workers finish together.
+    parts = []
+    if args.gen_vpc_plan:
+        parts.append(generated_plan_part)
+    else:
+        print("note: no --gen-vpc-plan, the generated plan is not checked")
+    parts += [lambda r, s, t=t: topology_part(t, r, s) for t in topologies]
+    parts += [lambda r, s, sc=sc: scenario_part(sc, r, s) for sc in scenarios]
+    parts.append(bad_inputs_part)
+
+    with tempfile.TemporaryDirectory(prefix="vpcsim-determinism-") as scratch:
+        def run_part(index):
+            # Each part has its own scratch directory: both runs of one command still
+            # write to the same paths, and parts never share a file.
+            part_scratch = os.path.join(scratch, f"part-{index}")
+            os.makedirs(part_scratch)
+            runner = Runner(vpcsim, root, part_scratch)
+            parts[index](runner, part_scratch)
+            return runner.runs
+
+        with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+            runs = sum(pool.map(run_part, range(len(parts))))
+
+    print(f"{len(scenarios)} scenarios, {len(topologies)} topologies, "
+          f"{runs} vpcsim runs, {len(failures)} failures")
     return 1 if failures else 0
 
 

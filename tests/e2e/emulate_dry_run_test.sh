@@ -24,7 +24,7 @@ fail() {
   failures=$((failures + 1))
 }
 
-for name in lan-three-routers small-service; do
+for name in lan-three-routers lan-link-failure small-service; do
   file=scenarios/$name/topology.xml
   "$vpcsim" emulate "$file" --dry-run >"$tmp/$name.create" 2>"$tmp/err" || fail "$name: --dry-run exited $?"
   "$vpcsim" emulate "$file" --dry-run --destroy >"$tmp/$name.destroy" 2>>"$tmp/err" ||

@@ -49,7 +49,8 @@ codes=(attribute-not-applicable bad-expect bad-hop bad-ip bad-name bad-number ba
   bad-probe-type bad-value duplicate-attribute empty-scenario impossible-expectation
   missing-attribute topology-not-found unexpected-text unknown-address unknown-attribute
   unknown-element unknown-node unknown-reason wrong-node-kind xml-syntax
-  unknown-link bad-duration step-after-last-probe)
+  unknown-link bad-duration step-after-last-probe
+  bad-dns-name bad-record-type)  # dig probes (docs/dns.md)
 seen=$(cat "$dir"/*.expected | grep -o ': \(error\|warning\): .* \[[a-z-]*\]$' | grep -o '\[[a-z-]*\]$' |
   tr -d '[]' | sort -u)
 for code in "${codes[@]}"; do

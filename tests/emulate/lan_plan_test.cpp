@@ -1,7 +1,10 @@
 // Classic networks: what each element of the bundled LAN topologies becomes.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "tests/emulate/plan_fixtures.hpp"
+#include "tools/vpcsim/emulate/fault_model.hpp"
 
 namespace vpcsim::emulate::test {
 namespace {
@@ -101,7 +104,7 @@ TEST(LanPlan, UdpListener) {
   EXPECT_TRUE(udp);
 }
 
-TEST(LanPlan, DownLinkIsACutCable) {
+TEST(LanPlan, DownLinkBetweenTwoHostsRunsThroughACableWhoseEndsStayDown) {
   EmulationPlan plan = EmulationPlan::build(from_xml(R"(<topology name="cut">
     <network name="n">
       <host name="a"><interface name="eth0" ip="10.0.0.1/24"/></host>
@@ -111,29 +114,57 @@ TEST(LanPlan, DownLinkIsACutCable) {
   </topology>)"));
   const auto& c = plan.create_commands();
   ASSERT_TRUE(plan.namespace_of("cable:1"));
-  EXPECT_EQ(
-      lines_with(c, {"ip -n vs-cut-a link add eth0", "peer name a netns vs-cut-cable:1"}).size(),
-      1u);
-  EXPECT_EQ(
-      lines_with(c, {"ip -n vs-cut-b link add eth0", "peer name b netns vs-cut-cable:1"}).size(),
-      1u);
-  // The cable's ends are never brought up; the nodes' ends are (no carrier).
-  EXPECT_TRUE(lines_with(c, {"vs-cut-cable:1 link set a"}).empty());
-  EXPECT_TRUE(lines_with(c, {"vs-cut-cable:1 link set b"}).empty());
+  EXPECT_EQ(lines_with(c, {"ip -n vs-cut-a link add eth0", "peer name end-a netns vs-cut-cable:1"})
+                .size(),
+            1u);
+  EXPECT_EQ(lines_with(c, {"ip -n vs-cut-b link add eth0", "peer name end-b netns vs-cut-cable:1"})
+                .size(),
+            1u);
+  // A wire between its ends (so that a restore can plug it in), cut at the end:
+  // both nodes' interfaces are up, without carrier.
+  EXPECT_EQ(lines_with(c, {"vs-cut-cable:1 tc filter add dev end-a ingress", "redirect dev end-b"})
+                .size(),
+            1u);
+  std::vector<std::string> all = lines(c);
+  auto at = [&](const std::string& l) {
+    return std::find(all.begin(), all.end(), l) - all.begin();
+  };
+  EXPECT_LT(at("ip -n vs-cut-cable:1 link set end-a up"),
+            at("ip -n vs-cut-cable:1 link set end-a down"));
+  EXPECT_LT(at("ip -n vs-cut-cable:1 link set end-b down"), long(all.size()));
   EXPECT_TRUE(has_line(c, "ip -n vs-cut-a link set eth0 up"));
+  EXPECT_FALSE(has_line(c, "ip -n vs-cut-a link set eth0 down"));
 }
 
-TEST(LanPlan, DownDeviceIsPoweredOff) {
+TEST(LanPlan, DownLinkToASwitchIsCutAtTheSwitchPort) {
+  EmulationPlan plan = EmulationPlan::build(from_xml(R"(<topology name="cut">
+    <network name="n">
+      <host name="a"><interface name="eth0" ip="10.0.0.1/24"/></host>
+      <switch name="sw"/>
+      <link a="a:eth0" b="sw" down="true"/>
+    </network>
+  </topology>)"));
+  EXPECT_FALSE(plan.namespace_of("cable:1"));
+  EXPECT_TRUE(has_line(plan.create_commands(), "ip -n vs-cut-sw link set p1 down"));
+  EXPECT_FALSE(has_line(plan.create_commands(), "ip -n vs-cut-a link set eth0 down"));
+}
+
+TEST(LanPlan, DownDeviceIsConfiguredThenSwitchedOff) {
   EmulationPlan plan = EmulationPlan::build(from_xml(R"(<topology name="off">
     <network name="n">
       <host name="a"><interface name="eth0" ip="10.0.0.1/24"/></host>
-      <host name="b" down="true"><interface name="eth0" ip="10.0.0.2/24"/>
+      <host name="b" down="true"><interface name="eth0" ip="10.0.0.2/24" gateway="10.0.0.1"/>
         <listen protocol="tcp" port="22"/></host>
       <link a="a:eth0" b="b:eth0"/>
     </network>
   </topology>)"));
-  EXPECT_TRUE(has_line(plan.create_commands(), "ip -n vs-off-b link set eth0 down"));
-  EXPECT_TRUE(plan.listeners().empty());
+  // Everything a restore needs is there; the interfaces go down last.
+  const auto& c = plan.create_commands();
+  EXPECT_TRUE(has_line(c, "ip -n vs-off-b route add default via 10.0.0.1 dev eth0 metric 0"));
+  EXPECT_EQ(lines(c).back(), "ip -n vs-off-b link set eth0 down");
+  EXPECT_EQ(plan.listeners().size(), 1u);
+  EXPECT_TRUE(plan.fault_model().devices.at("b"));
+  EXPECT_EQ(plan.fault_model().on_restore.at("b").size(), 1u);
 }
 
 TEST(LanPlan, SwitchLoopGetsStpAndANote) {
@@ -141,7 +172,7 @@ TEST(LanPlan, SwitchLoopGetsStpAndANote) {
   const auto& c = plan.create_commands();
   for (const char* sw : {"sw1", "sw2", "sw3"}) {
     EXPECT_TRUE(has_line(c, std::string("ip -n vs-lan-switch-loop-") + sw +
-                                " link set br0 type bridge stp_state 1 forward_delay 200"))
+                                " link set br0 type bridge stp_state 1 forward_delay 200 max_age 600"))
         << sw;
   }
   ASSERT_EQ(plan.notes().size(), 1u);

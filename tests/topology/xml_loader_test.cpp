@@ -407,7 +407,7 @@ TEST(XmlLoader, UnknownAndMisplacedElementsListTheValidOnes) {
   EXPECT_EQ(l.text(),
             "t.xml:2:3: error: unknown element <vcp> inside <topology> [unknown-element]\n"
             "t.xml:2:3: note: did you mean <vpc>?\n"
-            "t.xml:2:3: note: known elements inside <topology>: 'internet', 'network', 'vpc', "
+            "t.xml:2:3: note: known elements inside <topology>: 'dns-zone', 'internet', 'network', 'vpc', "
             "'vpc-peering'\n"
             "t.xml:3:21: error: element <instance> is not allowed inside <network> "
             "[unknown-element]\n"

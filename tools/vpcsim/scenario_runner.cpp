@@ -10,6 +10,9 @@
 #include "sim/probes/ping.hpp"
 #include "sim/probes/tcp_connect.hpp"
 #include "sim/probes/traceroute.hpp"
+#include "sim/services/dhcp_boot.hpp"
+#include "tools/vpcsim/commands/curl_session.hpp"
+#include "tools/vpcsim/dns_probe.hpp"
 #include "tools/vpcsim/format/probe_text.hpp"
 
 namespace vpcsim::cli {
@@ -27,7 +30,10 @@ std::string join(const std::vector<std::string>& items, const char* sep) {
 class Runner {
  public:
   Runner(LoadedTopology& topology, const RunObserver& observer)
-      : lowered_(*topology.lowered), sim_(std::move(topology.lowered->network)), observer_(observer) {}
+      : lowered_(*topology.lowered),
+        spec_(topology.spec),
+        sim_(std::move(topology.lowered->network)),
+        observer_(observer) {}
 
   ItemOutcome run(size_t index, const topo::ScenarioItem& item) {
     item_ = index;
@@ -140,9 +146,25 @@ class Runner {
                                            : p.port;
     out.expect = p.expect;
     const topo::Endpoint& from = source_endpoint(lowered_, p.from);
-    sim::Ipv4Addr to = target_address(lowered_, from, p.to);
+    // A curl probe names its target in its URL (resolved by the probe itself, maybe by DNS);
+    // a dig probe asks for name=; any other `to` may be a DNS name (docs/dns.md).
+    bool named = p.type != ProbeType::Curl && p.type != ProbeType::Dig && is_dns_name(lowered_, p.to);
+    sim::Ipv4Addr to = p.type == ProbeType::Curl || p.type == ProbeType::Dig || named
+                           ? sim::Ipv4Addr{}
+                           : target_address(lowered_, from, p.to);
     ScopedFaults scoped = start_probe_faults(p);
-    switch (p.type) {
+    std::optional<NameLookup> lookup;
+    if (named) {
+      // ssh -J: the jump host looks the name up (it opens the onward connection).
+      const topo::Endpoint& asker =
+          p.type == ProbeType::Ssh && !p.via.empty() ? source_endpoint(lowered_, p.via) : from;
+      lookup = lookup_name(sim_, spec_, lowered_, asker, p.to, false);
+      observe();
+      to = lookup->address().value_or(sim::Ipv4Addr{});
+    }
+    if (lookup && !lookup->address()) {
+      record_unresolved(p, *lookup, out);
+    } else switch (p.type) {
       case ProbeType::Ping:
         ping(p, from, to, out);
         break;
@@ -154,6 +176,13 @@ class Runner {
         break;
       case ProbeType::Ssh:
         ssh(p, from, to, out);
+        break;
+      case ProbeType::Curl:
+        curl(p, from, out);
+        break;
+      case ProbeType::Dig:
+        run_dig_probe(sim_, spec_, lowered_, from, p, out);
+        observe();
         break;
     }
     end_probe_faults(scoped, out);
@@ -276,7 +305,8 @@ class Runner {
       out.label += " via " + p.via;
       const topo::Endpoint& bastion = source_endpoint(lowered_, p.via);
       if (leg(from, p.via, target_address(lowered_, from, p.via), 22, first)) {
-        leg(bastion, p.to, target_address(lowered_, bastion, p.to), port, {});
+        leg(bastion, p.to,
+            is_dns_name(lowered_, p.to) ? to : target_address(lowered_, bastion, p.to), port, {});
       }
     }
     const sim::ConnectResult& last = session.last().result;
@@ -293,6 +323,46 @@ class Runner {
     // served it when the session stopped at the bastion.
     const bool reached_target = session.legs.size() == (p.via.empty() ? 1u : 2u);
     check_connection(p, reached_target ? last : sim::ConnectResult{}, out);
+  }
+
+  // As `vpcsim curl FROM URL [-H 'Host: …'] [-L]` (tools/vpcsim/commands/curl_session.cpp).
+  void curl(const ProbeSpec& p, const topo::Endpoint& from, ItemOutcome& out) {
+    CurlRequest request;
+    request.url = p.url;
+    request.host_header = p.host;
+    request.follow = p.follow;
+    CurlSession s = run_curl(sim_, spec_, lowered_, from, request, [&](const std::string&) {
+      observe();
+    });
+    out.to = p.url;
+    out.label = "curl " + from.name + " " + p.url + (p.host ? " (Host: " + *p.host + ")" : "");
+    out.tool_output = curl_text(s, false);
+    record_reason(s.reason(), out);
+    const CurlExchange* last = s.resolve_error ? nullptr : s.last();
+    if (last) out.port = last->url.port;
+    out.result = last ? std::string(sim::verdict_name(last->result.verdict)) : "unresolved";
+    if (!last || !last->result.response) return;
+    const sim::HttpResult& r = last->result;
+    if (p.expect_status && r.status() != *p.expect_status) {
+      out.mismatches.push_back("expected status " + std::to_string(*p.expect_status) + ", got " +
+                               std::to_string(r.status()));
+    }
+    // Who served it: the target behind a load balancer, or nobody (the load
+    // balancer answered itself: a redirect, a fixed response, an error).
+    if (p.served_by) {
+      std::string actual = r.served_by ? sim_.network().device(*r.served_by).name() : "nobody";
+      if (actual != *p.served_by) {
+        out.mismatches.push_back("expected the request served by " + *p.served_by + ", got " +
+                                 actual);
+      }
+    }
+    if (p.seen_source && r.served_by) {
+      std::string expected = address_of(*p.seen_source);
+      if (r.seen_source.str() != expected) {
+        out.mismatches.push_back("expected the server to see source " + expected + ", got " +
+                                 r.seen_source.str());
+      }
+    }
   }
 
   void check_connection(const ProbeSpec& p, const sim::ConnectResult& r, ItemOutcome& out) {
@@ -371,6 +441,7 @@ class Runner {
   }
 
   ItemOutcome run_table(const topo::TableCheckSpec& t) {
+    sim::run_dhcp_exchanges(sim_);  // a table read before any probe: after DHCP (docs/dhcp.md)
     ItemOutcome out;
     out.line = t.loc.line;
     out.type = "table";
@@ -451,6 +522,7 @@ class Runner {
   }
 
   const topo::LoweredTopology& lowered_;
+  const topo::TopologySpec& spec_;  // curl probes look names up in its DNS zones
   sim::Simulation sim_;
   const RunObserver& observer_;
   size_t item_ = 0;

@@ -10,6 +10,12 @@
 
 #include <iostream>
 #include <optional>
+#include <thread>
+#include <variant>
+
+#include "sim/devices/ip_node.hpp"
+#include "sim/fabric/fault.hpp"
+#include "sim/fabric/network.hpp"
 
 #include "tools/vpcsim/cli_common.hpp"
 #include "tools/vpcsim/commands/commands.hpp"
@@ -19,6 +25,7 @@
 #include "tools/vpcsim/emulate/command_runner.hpp"
 #include "tools/vpcsim/emulate/emulation_plan.hpp"
 #include "tools/vpcsim/emulate/emulation_runner.hpp"
+#include "tools/vpcsim/emulate/fault_model.hpp"
 #include "tools/vpcsim/scenario_input.hpp"
 #include "tools/vpcsim/scenario_runner.hpp"
 
@@ -39,21 +46,101 @@ void check_prefix(const std::string& prefix) {
   }
 }
 
+bool has_faults(const topo::ScenarioSpec& scenario) {
+  for (const topo::ScenarioItem& item : scenario.items) {
+    if (const auto* p = std::get_if<topo::ProbeSpec>(&item)) {
+      if (!p->faults.empty() || !p->steps_before.empty()) return true;
+    } else if (const auto* t = std::get_if<topo::TableCheckSpec>(&item)) {
+      if (!t->steps_before.empty()) return true;
+    }
+  }
+  return false;
+}
+
+// What the replay needs from the simulator's network, read before the
+// simulator runs (run_scenario takes the network over): the two ends of every
+// link a step names, and every node's MACs.
+void describe_network(const topo::ScenarioSpec& scenario, const topo::TopologySpec& spec,
+                      const topo::LoweredTopology& lowered, crosscheck::KernelControl& kernel) {
+  const sim::Network& net = lowered.network;
+  auto add_link = [&](const topo::StepSpec& step) {
+    std::string error;
+    if (step.link.empty() || kernel.link_ends.count(step.link)) return;
+    std::optional<uint32_t> id = sim::find_link(net, step.link, error);
+    if (!id) return;
+    const sim::Link& link = net.links()[*id];
+    for (const sim::PortRef& end : {link.a, link.b}) {
+      const sim::Device& dev = net.device(end.device);
+      kernel.link_ends[step.link].emplace_back(dev.name(), dev.ports()[end.port].name);
+    }
+  };
+  for (const topo::ScenarioItem& item : scenario.items) {
+    if (const auto* p = std::get_if<topo::ProbeSpec>(&item)) {
+      for (const topo::StepSpec& s : p->faults) add_link(s);
+      for (const topo::StepSpec& s : p->steps_before) add_link(s);
+    } else if (const auto* t = std::get_if<topo::TableCheckSpec>(&item)) {
+      for (const topo::StepSpec& s : t->steps_before) add_link(s);
+    }
+  }
+  for (const topo::VpcSpec& vpc : spec.vpcs) {
+    for (const topo::LoadBalancerSpec& lb : vpc.load_balancers) {
+      const std::string what = "load balancer " + lb.name;
+      kernel.unemulated[lb.name] = what;
+      for (const sim::Ipv4Addr& ip : lb.ips) kernel.unemulated[ip.str()] = what;
+      for (const sim::Ipv4Addr& ip : lb.elastic_ips) kernel.unemulated[ip.str()] = what;
+      if (const topo::Endpoint* ep = lowered.endpoint(lb.name)) {
+        for (const auto& a : ep->addresses) kernel.unemulated[a.ip.str()] = what;
+        if (ep->public_ip) kernel.unemulated[ep->public_ip->str()] = what;
+      }
+    }
+  }
+  for (const topo::NetworkSpec& network : spec.networks) {
+    for (const topo::NodeSpec& n : network.nodes) {
+      for (const topo::InterfaceSpec& i : n.interfaces) kernel.dhcp_at_start |= i.dhcp.has_value();
+    }
+  }
+  for (size_t d = 0; d < net.device_count(); ++d) {
+    const auto* node = dynamic_cast<const sim::IpNode*>(&net.device(sim::DeviceId{uint32_t(d)}));
+    if (!node) continue;
+    for (const sim::IpInterface& i : node->interfaces()) {
+      kernel.macs[node->name()].push_back(i.mac.str());
+    }
+  }
+}
+
 ScenarioCheck crosscheck_one(LoadedScenario& s, const std::string& prefix, bool keep) {
   ScenarioCheck check;
   check.name = s.spec.name;
   check.file = s.spec.file;
   std::optional<emulate::EmulationPlan> plan;
   try {
-    plan = emulate::EmulationPlan::build(s.topology.spec, prefix);
+    // Links between two IP interfaces can only fail through a cable namespace.
+    plan = emulate::EmulationPlan::build(s.topology.spec, prefix, {has_faults(s.spec)});
   } catch (const std::exception& e) {
     // Something of the topology the emulation cannot build (documented in docs/emulate.md).
     check.error = std::string("the topology cannot be emulated: ") + e.what();
     return check;
   }
   const std::string emulation = plan->name_prefix();
+  crosscheck::KernelControl kernel;
+  kernel.faults = &plan->fault_model();
+  kernel.namespaces = plan->namespaces();
+  describe_network(s.spec, s.topology.spec, *s.topology.lowered, kernel);
+  kernel.run = [](const std::vector<std::string>& argv) {
+    return emulate::run(argv, std::chrono::seconds(15));
+  };
+  kernel.settle = [](std::chrono::milliseconds ms) { std::this_thread::sleep_for(ms); };
   // The simulator first (it owns no namespace), then the same probes for real.
-  ScenarioOutcome simulated = run_scenario(s.spec, s.topology);
+  std::vector<int64_t>& time_after = kernel.time_after;
+  time_after.assign(s.spec.items.size(), -1);
+  ScenarioOutcome simulated =
+      run_scenario(s.spec, s.topology, [&time_after](size_t item, const sim::Simulation& sim) {
+        if (item < time_after.size()) time_after[item] = (sim.now() - sim::SimTime{}).ns;
+      });
+  // Tables take no time: each item ends when the last probe before it ended.
+  for (size_t i = 0; i < time_after.size(); ++i) {
+    if (time_after[i] < 0) time_after[i] = i == 0 ? 0 : time_after[i - 1];
+  }
   // Progress, for a person watching: stderr stays quiet in CI logs and pipes.
   if (isatty(STDERR_FILENO)) {
     std::cerr << "crosscheck: emulating " << s.spec.file << " in " << plan->namespaces().size()
@@ -66,8 +153,11 @@ ScenarioCheck crosscheck_one(LoadedScenario& s, const std::string& prefix, bool 
         s.spec, simulated, *s.topology.lowered,
         [&p](std::string_view node) { return p.namespace_of(node); },
         [](const crosscheck::RealStep& step) {
-          return emulate::run_in_namespace(step.netns, step.argv, step.limit);
-        });
+          std::vector<std::string> argv{"ip", "netns", "exec", step.netns};
+          argv.insert(argv.end(), step.argv.begin(), step.argv.end());
+          return emulate::run_during(argv, step.limit, step.during);
+        },
+        kernel);
   } catch (const crosscheck::EmulationError& e) {
     check.error = std::string("the emulation could not be built: ") + e.what();
   }
@@ -115,7 +205,8 @@ int run_crosscheck(const Args& args) {
   check_prefix(prefix);
   const bool json = vm.count("json") > 0;
   const bool keep = vm.count("keep") > 0;
-  std::vector<LoadedScenario> scenarios = load_scenario_inputs(vm["scenario"].as<std::vector<std::string>>());
+  std::vector<LoadedScenario> scenarios =
+      load_scenario_inputs(vm["scenario"].as<std::vector<std::string>>());
   std::string why_not;
   if (!emulate::namespaces_available(&why_not)) {
     std::cerr << "vpcsim crosscheck: cannot emulate on this machine: " << why_not << "\n";

@@ -9,6 +9,7 @@
 #include "tools/vpcsim/cli_common.hpp"
 #include "tools/vpcsim/commands/commands.hpp"
 #include "tools/vpcsim/commands/pcap_option.hpp"
+#include "tools/vpcsim/dns_resolve.hpp"
 #include "tools/vpcsim/format/journey_text.hpp"
 #include "tools/vpcsim/format/layered_journey.hpp"
 #include "tools/vpcsim/format/layers_text.hpp"
@@ -66,16 +67,29 @@ struct ProbeSetup {
   const topo::Endpoint* from = nullptr;
   sim::Ipv4Addr to;
   std::unique_ptr<PcapFile> pcap;
+  std::optional<NameLookup> lookup;  // TO was a DNS name (docs/dns.md)
 
-  explicit ProbeSetup(const ProbeCommand& cmd)
+  explicit ProbeSetup(const ProbeCommand& cmd, const char* tool = "ping", uint16_t port = 0)
       : topology(load_topology(cmd.arg("file"), std::cerr)) {
     from = &source_endpoint(*topology.lowered, cmd.arg("from"));
-    to = target_address(*topology.lowered, *from, cmd.arg("to"));
+    bool by_name = is_dns_name(*topology.lowered, cmd.arg("to"));
+    if (!by_name) to = target_address(*topology.lowered, *from, cmd.arg("to"));
     sim = std::make_unique<sim::Simulation>(std::move(topology.lowered->network));
     sim->schedule_faults(fault_options(cmd.vm, sim->network()));
     (void)cmd.layers();  // a bad --explain value is bad usage before anything runs
     pcap = open_pcap(cmd.vm, sim->network());
+    if (by_name) resolve(cmd, tool, port);
   }
+  // TO looked up as FROM would (its resolver, in the simulation), as getaddrinfo() first.
+  void resolve(const ProbeCommand& cmd, const char* tool, uint16_t port) {
+    lookup = lookup_name(*sim, topology.spec, *topology.lowered, *from, cmd.arg("to"),
+                         cmd.flag("explain"));
+    if (pcap) pcap->add_run(*sim);
+    auto address = lookup->address();
+    if (!address) fail_lookup(tool, *lookup, cmd.flag("json"), cmd.flag("explain"), port);
+    to = *address;
+  }
+  [[nodiscard]] const NameLookup* name_lookup() const { return lookup ? &*lookup : nullptr; }
   // After the probe: its frames to the capture, if one was asked for.
   void capture() {
     if (!pcap) return;
@@ -105,7 +119,9 @@ void print_why(const std::optional<sim::ProbeReason>& why) {
 }
 
 void print_result(const ProbeCommand& cmd, const sim::Simulation& sim, std::string text,
-                  nlohmann::ordered_json json, const std::optional<sim::ProbeReason>& why) {
+                  nlohmann::ordered_json json, const std::optional<sim::ProbeReason>& why,
+                  const NameLookup* lookup = nullptr) {
+  if (lookup) json["lookup"] = lookup->json();
   if (cmd.flag("json")) {
     if (cmd.flag("explain")) json["journey"] = journey_json(sim);
     if (cmd.layers()) json["layers"] = layered_json(layered_journey(sim));
@@ -114,7 +130,9 @@ void print_result(const ProbeCommand& cmd, const sim::Simulation& sim, std::stri
   }
   std::cout << text;
   print_why(why);
-  if (cmd.flag("explain")) std::cout << "\n" << cmd.explanation(sim);
+  if (cmd.flag("explain")) {
+    std::cout << "\n" << (lookup ? lookup_explanation(*lookup) : "") << cmd.explanation(sim);
+  }
 }
 
 }  // namespace
@@ -149,7 +167,7 @@ int run_ping(const Args& args) {
   if (!r.reachable()) setup.blame_missing_public_ip(cmd, r.reason);
   print_result(cmd, *setup.sim, ping_text(r, cmd.arg("to"), options),
                ping_json(r, setup.from->name, cmd.arg("to")),
-               r.reachable() ? std::nullopt : r.reason);
+               r.reachable() ? std::nullopt : r.reason, setup.name_lookup());
   return r.reachable() ? kOk : kFailed;
 }
 
@@ -189,13 +207,13 @@ int run_traceroute(const Args& args) {
   if (options.port && options.mode == sim::TracerouteMode::Icmp) {
     throw UsageError("-p PORT has no meaning with -I");
   }
-  ProbeSetup setup(cmd);
+  ProbeSetup setup(cmd, "traceroute");
   sim::TracerouteResult r = sim::run_traceroute(*setup.sim, setup.from->device, setup.to, options);
   setup.capture();
   if (!r.reached) setup.blame_missing_public_ip(cmd, r.reason);
   print_result(cmd, *setup.sim, traceroute_text(r, cmd.arg("to"), options.mode),
                traceroute_json(r, setup.from->name, cmd.arg("to")),
-               r.reached ? std::nullopt : r.reason);
+               r.reached ? std::nullopt : r.reason, setup.name_lookup());
   return r.reached ? kOk : kFailed;
 }
 
@@ -221,14 +239,15 @@ int run_telnet(const Args& args) {
     if (sp < 1 || sp > 65535) throw UsageError("--source-port must be between 1 and 65535");
     options.source_port = uint16_t(sp);
   }
-  ProbeSetup setup(cmd);
+  ProbeSetup setup(cmd, "telnet", uint16_t(port));
   sim::ConnectResult r =
       sim::run_tcp_connect(*setup.sim, setup.from->device, setup.to, uint16_t(port), options);
   setup.capture();
   if (r.verdict != sim::ConnectVerdict::Open) setup.blame_missing_public_ip(cmd, r.reason);
   print_result(cmd, *setup.sim, telnet_text(r, cmd.arg("to")),
                connect_json(r, setup.from->name, cmd.arg("to"), &setup.sim->network()),
-               r.verdict == sim::ConnectVerdict::Open ? std::nullopt : r.reason);
+               r.verdict == sim::ConnectVerdict::Open ? std::nullopt : r.reason,
+               setup.name_lookup());
   return r.verdict == sim::ConnectVerdict::Open ? kOk : kFailed;
 }
 
@@ -262,18 +281,29 @@ int run_ssh(const Args& args) {
   // whichever leg it would have stopped.
   const topo::Endpoint* bastion = nullptr;
   sim::Ipv4Addr first_dst, onward_dst;
+  const bool by_name = is_dns_name(lowered, session.to);  // docs/dns.md
   if (session.via.empty()) {
-    first_dst = target_address(lowered, from, session.to);
+    if (!by_name) first_dst = target_address(lowered, from, session.to);
   } else {
     bastion = &source_endpoint(lowered, session.via);
     first_dst = target_address(lowered, from, session.via);
-    onward_dst = target_address(lowered, *bastion, session.to);
+    if (!by_name) onward_dst = target_address(lowered, *bastion, session.to);
   }
   sim::Simulation sim(std::move(topology.lowered->network));
   // Times count from the first leg's start; faults still pending go on into the next leg.
   sim.schedule_faults(fault_options(cmd.vm, sim.network()));
   (void)cmd.layers();
   std::unique_ptr<PcapFile> pcap = open_pcap(cmd.vm, sim.network());
+  // A name is looked up where the connection to it starts: on FROM, or on the
+  // jump host (ssh -J: the jump host opens the onward connection).
+  std::optional<NameLookup> lookup;
+  if (by_name) {
+    lookup = lookup_name(sim, topology.spec, lowered, bastion ? *bastion : from, session.to,
+                         cmd.flag("explain"));
+    if (pcap) pcap->add_run(sim);
+    if (!lookup->address()) fail_lookup("ssh", *lookup, cmd.flag("json"), cmd.flag("explain"));
+    (bastion ? onward_dst : first_dst) = *lookup->address();
+  }
 
   // Each leg's journey is kept before the next leg starts a new one.
   std::vector<std::string> journeys_text;
@@ -306,12 +336,14 @@ int run_ssh(const Args& args) {
 
   if (cmd.flag("json")) {
     nlohmann::ordered_json j = ssh_json(session, &sim.network());
+    if (lookup) j["lookup"] = lookup->json();
     for (size_t i = 0; i < journeys_json.size(); ++i) {
       j["legs"][i]["journey"] = std::move(journeys_json[i]);
     }
     std::cout << j.dump(2) << "\n";
   } else {
     std::cout << ssh_text(session);  // says why itself, as its last line
+    if (lookup && !journeys_text.empty()) std::cout << "\n" << lookup_explanation(*lookup);
     for (size_t i = 0; i < journeys_text.size(); ++i) {
       const SshLeg& leg = session.legs[i];
       std::cout << "\n";

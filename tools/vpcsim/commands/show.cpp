@@ -4,8 +4,10 @@
 // tables and NAT connections are those the probes leave behind).
 #include <iostream>
 
+#include "sim/services/dhcp_boot.hpp"
 #include "tools/vpcsim/cli_common.hpp"
 #include "tools/vpcsim/commands/commands.hpp"
+#include "tools/vpcsim/format/dhcp_text.hpp"
 #include "tools/vpcsim/format/tables_text.hpp"
 #include "tools/vpcsim/probe_line.hpp"
 
@@ -31,6 +33,7 @@ constexpr TableKind kTables[] = {
     {"mac-table", mac_table_text, "switches (and VPC subnets, e.g. prod/app)"},
     {"routes", routes_text, "hosts, routers, instances, NAT gateways and VPC routers (VPC:router)"},
     {"nat", nat_table_text, "hosts, routers, instances, NAT gateways and internet gateways"},
+    {"leases", dhcp_leases_text, "DHCP servers and clients (docs/dhcp.md)"},
 };
 
 }  // namespace
@@ -41,6 +44,7 @@ int run_show(const Args& args) {
       "mac-table", "a switch's MAC table, like bridge fdb")(
       "routes", "the routes, like ip route; for a VPC router its route tables, AWS style")(
       "nat", "NAT connections, like conntrack -L; for an internet gateway its 1:1 mappings")(
+      "leases", "DHCP leases: a server's as dhcpd.leases, a client's as dhclient.leases")(
       "after", po::value<std::vector<std::string>>()->composing()->value_name("PROBE"),
       "first run PROBE (repeatable, in order): \"ping FROM TO [-c N]\" (1 request unless -c), "
       "\"traceroute FROM TO [-I|-T]\", \"telnet FROM TO PORT\", \"ssh FROM TO [-J BASTION]\"");
@@ -52,18 +56,19 @@ int run_show(const Args& args) {
   po::variables_map vm;
   if (!parse_command_line(
           args, visible, positional, hidden, vm,
-          "vpcsim show FILE NODE --arp|--mac-table|--routes|--nat [--after PROBE]...",
+          "vpcsim show FILE NODE --arp|--mac-table|--routes|--nat|--leases [--after PROBE]...",
           "  vpcsim show scenarios/lan-switch/topology.xml sw1 --mac-table --after \"ping h1 h3\"\n"
           "  vpcsim show scenarios/lan-switch/topology.xml h1 --arp --after \"ping h1 h2\"\n"
           "  vpcsim show scenarios/lan-three-routers/topology.xml r1 --routes\n"
           "  vpcsim show scenarios/small-service/topology.xml prod:router --routes\n"
           "  vpcsim show scenarios/small-service/topology.xml nat --nat --after \"ping app client\"\n"
-          "  vpcsim show scenarios/small-service/topology.xml igw --nat\n")) {
+          "  vpcsim show scenarios/small-service/topology.xml igw --nat\n"
+          "  vpcsim show scenarios/lan-dhcp/topology.xml r1 --leases\n")) {
     return kOk;
   }
   bool any = false;
   for (const TableKind& t : kTables) any = any || vm.count(t.flag);
-  if (!any) throw UsageError("say which table: --arp, --mac-table, --routes or --nat");
+  if (!any) throw UsageError("say which table: --arp, --mac-table, --routes, --nat or --leases");
   std::vector<ProbeLine> probes;
   if (vm.count("after")) {
     for (const std::string& text : vm["after"].as<std::vector<std::string>>()) {
@@ -73,6 +78,7 @@ int run_show(const Args& args) {
 
   LoadedTopology topology = load_topology(vm["file"].as<std::string>(), std::cerr);
   sim::Simulation sim(std::move(topology.lowered->network));
+  sim::run_dhcp_exchanges(sim);  // the network as booted: hosts with ip="dhcp" hold their lease
   std::string node = vm["node"].as<std::string>();
   std::optional<sim::DeviceId> device = sim.network().find(node);
   if (!device) throw UsageError("unknown device '" + node + "' (" + device_names(sim.network()) + ")");

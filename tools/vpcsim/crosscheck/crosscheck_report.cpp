@@ -69,6 +69,7 @@ Json probe_json(const ProbeCheck& p) {
   j["status"] = std::string(status_name(p.status));
   j["skip_reason"] =
       p.status == Status::Skipped || p.status == Status::ByDesign ? Json(p.skip_reason) : Json();
+  j["fault_commands"] = p.fault_commands;
   if (p.status == Status::Skipped) return j;
   Json sim = observation_json(p.simulator.observation);
   sim["reason"] = p.simulator.reason ? Json(*p.simulator.reason) : Json();
@@ -104,6 +105,8 @@ void print_scenario_text(const ScenarioCheck& check, std::ostream& out) {
     return;
   }
   for (const ProbeCheck& p : check.probes) {
+    // The fault steps replayed before it (and its own faults), as `vpcsim check` prints them.
+    for (const std::string& c : p.fault_commands) out << "      fault: " << c << "\n";
     out << probe_line(check.name, p) << "\n";
     if (p.status == Status::Disagree || p.status == Status::ByDesign) print_disagreement(p, out);
   }

@@ -125,8 +125,31 @@ RealProbe real_probe(const topo::ProbeSpec& p, const topo::LoweredTopology& t,
       out.steps.push_back(nc_step(namespace_of, bastion, resolve(t, bastion, p.to), port, {}, {}));
       break;
     }
+    default:
+      break;
+  }
+  // A probe type added after crosscheck was written: no real tool for it here.
+  if (out.steps.empty()) {
+    throw std::runtime_error("crosscheck has no real tool for " + p.type_name + " probes");
   }
   return out;
+}
+
+std::optional<std::string> not_run_here(const topo::ProbeSpec& p, const topo::LoweredTopology& t) {
+  switch (p.type) {
+    case topo::ProbeType::Ping:
+    case topo::ProbeType::Traceroute:
+    case topo::ProbeType::Telnet:
+    case topo::ProbeType::Ssh:
+      break;
+    default:
+      return "crosscheck has no real tool for " + p.type_name + " probes";
+  }
+  for (const std::string* name : {&p.to, &p.via}) {
+    if (name->empty() || t.endpoint(*name) || sim::Ipv4Addr::parse(*name)) continue;
+    return "'" + *name + "' is a DNS name, and the emulation runs no name server";
+  }
+  return std::nullopt;
 }
 
 std::string command_line(const RealStep& step) {

@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "tools/vpcsim/emulate/command_runner.hpp"
 #include "topology/lower.hpp"
 #include "topology/scenario_spec.hpp"
 
@@ -33,6 +34,8 @@ struct RealStep {
   std::vector<std::string> argv;  // run inside `netns`
   std::chrono::milliseconds
       limit{};  // the runner kills it past this (the tool's own wait + margin)
+  // Faults of the probe, run while the tool runs, timed from its start.
+  std::vector<emulate::TimedCommand> during;
 };
 
 // Steps in order; each after the first runs only when the previous one opened
@@ -45,10 +48,17 @@ struct RealProbe {
 using NamespaceOf = std::function<std::optional<std::string>(std::string_view node)>;
 
 // Throws std::runtime_error naming the node when a node the probe needs has no
-// namespace. `topology` resolves the names (as `vpcsim check` does).
+// namespace, or the probe's type when no real tool runs it here. `topology`
+// resolves the names (as `vpcsim check` does).
 [[nodiscard]] RealProbe real_probe(const topo::ProbeSpec& probe,
                                    const topo::LoweredTopology& topology,
                                    const NamespaceOf& namespace_of);
+
+// Why the probe is not run in the emulation, or nullopt when it is: a probe
+// type with no real tool here (dig, curl, ...), or a name that only DNS
+// resolves (the emulation runs no name server).
+[[nodiscard]] std::optional<std::string> not_run_here(const topo::ProbeSpec& probe,
+                                                      const topo::LoweredTopology& topology);
 
 // "ip netns exec NS ARGV..." shell-quoted, for reports and --keep sessions.
 [[nodiscard]] std::string command_line(const RealStep& step);

@@ -1,13 +1,14 @@
 #pragma once
-// ScenarioCheck: one scenario crosschecked. Each probe of the scenario, in
+// ScenarioCheck: one scenario crosschecked. Each item of the scenario, in
 // document order, once in the simulator (the scenario runner of `vpcsim check`,
-// run beforehand) and once with the real tools in the emulated network (run
-// here, in the same order, so ARP caches and NAT tables carry over on both
-// sides), then the two observations compared. Skipped: table checks (<table>:
-// the kernel's neighbour and bridge tables age and fill differently), probes
-// with faults inside them, and everything after a <fail>, <restore> or <wait>
-// step (faults and simulated time are not reproduced in the emulation, so the
-// two networks' states part there). A difference the emulation makes on
+// run beforehand) and once in the emulated network (run here, in the same
+// order, so ARP caches, MAC tables and NAT tables carry over on both sides),
+// then the two observations compared. Fault steps (<fail>, <restore>, <wait>)
+// and a probe's own faults are replayed on the emulation (FaultReplay) and
+// table checks read the kernel's tables (table_check.hpp). Skipped: items
+// crosscheck cannot run (a probe type without a real tool here, an item of an
+// unknown kind), and everything after a step the emulation cannot reproduce
+// (the two networks' states part there). A difference the emulation makes on
 // purpose (a broadcast storm, which it prevents with STP) is "by-design", not a
 // disagreement, and the rest of the scenario is skipped likewise. See
 // docs/crosscheck.md.
@@ -16,6 +17,7 @@
 #include <vector>
 
 #include "tools/vpcsim/crosscheck/comparison.hpp"
+#include "tools/vpcsim/crosscheck/fault_replay.hpp"
 #include "tools/vpcsim/crosscheck/kernel_side.hpp"
 #include "tools/vpcsim/crosscheck/real_probe.hpp"
 #include "tools/vpcsim/crosscheck/simulator_side.hpp"
@@ -38,6 +40,8 @@ struct ProbeCheck {
   SimulatorSide simulator;
   KernelSide kernel;
   std::vector<Difference> differences;
+  // Commands that carried out the fault steps before it and its own faults.
+  std::vector<std::string> fault_commands;
 };
 
 struct ScenarioCheck {
@@ -50,10 +54,13 @@ struct ScenarioCheck {
 
 // Compares `simulated` (run_scenario of `scenario`) with real runs through
 // `runner`. The scenario must be the one `simulated` ran, item for item.
+// Without `kernel.faults`, fault steps and table checks are not compared
+// (skipped, as is everything after a step).
 [[nodiscard]] ScenarioCheck check_scenario(const topo::ScenarioSpec& scenario,
                                            const cli::ScenarioOutcome& simulated,
                                            const topo::LoweredTopology& topology,
                                            const NamespaceOf& namespace_of,
-                                           const StepRunner& runner);
+                                           const StepRunner& runner,
+                                           const KernelControl& kernel = {});
 
 }  // namespace vpcsim::crosscheck

@@ -9,6 +9,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <thread>
 
 extern char** environ;
 
@@ -129,6 +130,25 @@ ExecResult run(const std::vector<std::string>& argv, std::chrono::milliseconds t
     }
   }
   result.exit_code = exit_code_of(status);
+  return result;
+}
+
+ExecResult run_during(const std::vector<std::string>& argv, std::chrono::milliseconds timeout,
+                      const std::vector<TimedCommand>& during) {
+  size_t next = 0;
+  for (; next < during.size() && during[next].at.count() <= 0; ++next) {
+    (void)run(during[next].argv, std::chrono::seconds(15));
+  }
+  const Clock::time_point start = Clock::now();
+  // The rest on a thread of their own, at their times, while argv runs here.
+  std::thread faults([&during, next, start] {
+    for (size_t k = next; k < during.size(); ++k) {
+      std::this_thread::sleep_until(start + during[k].at);
+      (void)run(during[k].argv, std::chrono::seconds(15));
+    }
+  });
+  ExecResult result = run(argv, timeout);
+  faults.join();
   return result;
 }
 

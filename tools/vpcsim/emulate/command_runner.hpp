@@ -18,6 +18,19 @@ struct ExecResult {
 // A program that cannot be started gives exit_code 127 and the reason in `err`.
 ExecResult run(const std::vector<std::string>& argv, std::chrono::milliseconds timeout);
 
+// A command run while another one runs (a fault during a probe), `at` after it started.
+struct TimedCommand {
+  std::chrono::milliseconds at{0};
+  std::vector<std::string> argv;
+};
+
+// run(argv, timeout), and meanwhile each of `during`, in order, when its time
+// comes (those at 0 or before, before argv starts). Their own results are not
+// kept: a fault command that fails is the emulation's problem, reported by
+// the probe's outcome.
+ExecResult run_during(const std::vector<std::string>& argv, std::chrono::milliseconds timeout,
+                      const std::vector<TimedCommand>& during);
+
 // `ip netns exec NETNS argv...`.
 ExecResult run_in_namespace(const std::string& netns, const std::vector<std::string>& argv,
                             std::chrono::milliseconds timeout);

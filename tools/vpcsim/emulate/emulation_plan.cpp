@@ -1,15 +1,24 @@
 #include "tools/vpcsim/emulate/emulation_plan.hpp"
 
+#include "tools/vpcsim/emulate/fault_model.hpp"
 #include "tools/vpcsim/emulate/lan_plan.hpp"
 #include "tools/vpcsim/emulate/plan_builder.hpp"
+#include "tools/vpcsim/emulate/unemulated.hpp"
 #include "tools/vpcsim/emulate/vpc_plan.hpp"
 
 namespace vpcsim::emulate {
 
-EmulationPlan EmulationPlan::build(const topo::TopologySpec& topology, std::string_view prefix) {
-  PlanBuilder plan(prefix, topology.name);
+EmulationPlan::EmulationPlan() : faults_(std::make_unique<FaultModel>()) {}
+EmulationPlan::~EmulationPlan() = default;
+EmulationPlan::EmulationPlan(EmulationPlan&&) noexcept = default;
+EmulationPlan& EmulationPlan::operator=(EmulationPlan&&) noexcept = default;
+
+EmulationPlan EmulationPlan::build(const topo::TopologySpec& topology, std::string_view prefix,
+                                   PlanOptions options) {
+  PlanBuilder plan(prefix, topology.name, options);
   for (const topo::NetworkSpec& net : topology.networks) plan_network(plan, net);
   plan_aws(plan, topology);
+  note_unemulated(plan, topology);
   return plan.finish();
 }
 

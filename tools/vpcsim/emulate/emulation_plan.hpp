@@ -12,6 +12,7 @@
 // the root namespace, so destroying the namespaces removes everything.
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -41,11 +42,26 @@ struct Listener {
   uint16_t port = 0;
 };
 
+struct FaultModel;
+
+// Choices of the plan beyond the topology.
+struct PlanOptions {
+  // Run every link between two IP interfaces through a "cable" namespace, so
+  // that it can fail like a pulled cable (`vpcsim crosscheck` of a scenario
+  // with faults). Links down in the topology always get one.
+  bool cables = false;
+};
+
 class EmulationPlan {
  public:
   // Pure: no side effects. `topology` must have validated without errors.
   // `prefix` starts every name it creates (default "vs").
-  static EmulationPlan build(const topo::TopologySpec& topology, std::string_view prefix = "vs");
+  static EmulationPlan build(const topo::TopologySpec& topology, std::string_view prefix = "vs",
+                             PlanOptions options = {});
+  EmulationPlan();
+  ~EmulationPlan();
+  EmulationPlan(EmulationPlan&&) noexcept;
+  EmulationPlan& operator=(EmulationPlan&&) noexcept;
 
   // Creates every namespace, link, address, route and filter (not the listeners).
   [[nodiscard]] const std::vector<Command>& create_commands() const { return create_; }
@@ -66,6 +82,8 @@ class EmulationPlan {
   [[nodiscard]] const std::vector<std::string>& notes() const { return notes_; }
   // "PREFIX-TOPO-": every namespace name starts with it.
   [[nodiscard]] const std::string& name_prefix() const { return name_prefix_; }
+  // How links and devices of this emulation fail and come back (fault_model.hpp).
+  [[nodiscard]] const FaultModel& fault_model() const { return *faults_; }
 
  private:
   friend class PlanBuilder;
@@ -76,6 +94,7 @@ class EmulationPlan {
   std::vector<std::string> namespaces_;
   std::vector<std::string> notes_;
   std::map<std::string, std::string, std::less<>> node_namespace_;
+  std::unique_ptr<FaultModel> faults_;
 };
 
 }  // namespace vpcsim::emulate

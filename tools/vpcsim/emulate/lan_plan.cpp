@@ -1,9 +1,12 @@
 #include "tools/vpcsim/emulate/lan_plan.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <set>
 #include <stdexcept>
+
+#include "tools/vpcsim/emulate/unemulated.hpp"
 
 namespace vpcsim::emulate {
 namespace {
@@ -35,7 +38,12 @@ class NetworkPlanner {
       add_unlinked_interfaces(n);
       configure_ip_node(n);
     }
-    if (!loop_.empty()) wait_for_stp();
+    if (!loop_.empty()) {
+      wait_for_stp();
+      // After a fault, STP may first let the blocked port's stale information
+      // expire (max_age, 6 s), then takes it through listening and learning (4 s).
+      plan_.faults().settle_ms = std::max(plan_.faults().settle_ms, 12000);
+    }
   }
 
  private:
@@ -48,6 +56,7 @@ class NetworkPlanner {
                        : n.kind == NodeKind::Switch ? "switch "
                                                     : "hub ";
     const std::string& ns = plan_.add_namespace(n.name, kind + n.name, forwarding);
+    plan_.faults().devices[n.name] = n.down;
     if (!is_bridge(n)) return;
     // Bridged frames must not cross iptables (br_netfilter, when loaded).
     plan_.sysctl(ns, {"net.bridge.bridge-nf-call-iptables=0"},
@@ -57,14 +66,19 @@ class NetworkPlanner {
              n.kind == NodeKind::Hub ? "hub " + n.name + ": a bridge that never learns (floods)"
                                      : "switch " + n.name + ": a learning bridge");
     if (!loop_.empty()) {
-      // forward_delay: the kernel's minimum with STP on, 2 s (in hundredths).
+      // forward_delay and max_age: the kernel's minimums with STP on, 2 s and
+      // 6 s (in hundredths), so that STP settles quickly after a fault too.
       plan_.ip(ns,
-               {"link", "set", "br0", "type", "bridge", "stp_state", "1", "forward_delay", "200"},
+               {"link", "set", "br0", "type", "bridge", "stp_state", "1", "forward_delay", "200",
+                "max_age", "600"},
                "STP on " + n.name + ": the switches form a loop (" + loop_ +
                    "); without it the kernel would flood frames round it forever");
     }
-    plan_.ip(ns, {"link", "set", "br0", n.down ? "down" : "up"},
-             n.down ? n.name + " is down (powered off)" : "switch on " + n.name);
+    plan_.ip(ns, {"link", "set", "br0", "up"}, "switch on " + n.name);
+    plan_.faults().interfaces.push_back({ns, "br0", {}, {n.name}});
+    if (n.kind == NodeKind::Switch) {
+      plan_.faults().bridges[n.name] = {ns, "br0", n.mac_aging ? n.mac_aging->ns : 300'000'000'000};
+    }
   }
 
   // A real broadcast storm would take the machine down, so a network whose
@@ -109,27 +123,36 @@ class NetworkPlanner {
     const std::string& ns = plan_.netns(n.name);
     if (is_bridge(n)) {
       std::string port = "p" + std::to_string(++ports_[n.name]);
+      sim_port_ = port;
       return VethEnd{ns, plan_.interface_name(ns, port, "p"), std::nullopt};
     }
     const topo::InterfaceSpec& iface = interface(n, end.interface);
     linked_[n.name].insert(iface.name);
+    sim_port_ = iface.name;
     return VethEnd{ns, ifname(n, iface), mac_of(n, iface)};
   }
 
   void add_link(const topo::LinkSpec& link, size_t number) {
     std::string what =
         link.a.node + describe_if(link.a) + " - " + link.b.node + describe_if(link.b);
-    VethEnd a = end_of(link.a), b = end_of(link.b);
-    if (link.down) {
-      // A cut cable: both ends lead into a namespace of their own whose ends stay
-      // down, so each node sees its interface without carrier (as with a pulled
-      // cable), keeps its addresses and routes, and nothing passes.
-      std::string cable_node = "cable:" + std::to_string(number);
-      const std::string& cable = plan_.add_namespace(cable_node, "the cut link " + what, false);
-      plan_.veth(a, VethEnd{cable, "a", std::nullopt}, "link " + what + " (down: cut here)");
-      plan_.veth(b, VethEnd{cable, "b", std::nullopt}, "link " + what + " (down: cut here)");
+    FaultModel& faults = plan_.faults();
+    const size_t id = faults.links.size();
+    VethEnd a = end_of(link.a);
+    faults.link_by_end[{link.a.node, sim_port_}] = id;
+    VethEnd b = end_of(link.b);
+    faults.link_by_end[{link.b.node, sim_port_}] = id;
+    const bool a_bridge = is_bridge(*nodes_.at(link.a.node));
+    const bool b_bridge = is_bridge(*nodes_.at(link.b.node));
+    faults.links.push_back({what, link.down, true});
+    if (a_bridge || b_bridge) {
+      // A switch port holds no addresses or routes: setting it down pulls the
+      // cable (the far end loses carrier, the bridge flushes the port's MACs).
+      plan_.veth(a, b, "link " + what);
+    } else if (link.down || plan_.options().cables) {
+      plan_.cable("cable:" + std::to_string(number), a, b, id, what);
     } else {
       plan_.veth(a, b, "link " + what);
+      faults.links.back().can_fail = false;
     }
     for (const VethEnd* e : {&a, &b}) {
       const topo::LinkEndSpec& spec = e == &a ? link.a : link.b;
@@ -137,8 +160,12 @@ class NetworkPlanner {
       if (!is_bridge(n)) continue;
       plan_.ip(e->netns, {"link", "set", e->ifname, "master", "br0"},
                "port " + e->ifname + " of " + n.name);
-      plan_.ip(e->netns, {"link", "set", e->ifname, n.down ? "down" : "up"},
-               n.down ? n.name + " is down" : "port " + e->ifname + " of " + n.name + " up");
+      plan_.ip(e->netns, {"link", "set", e->ifname, "up"},
+               "port " + e->ifname + " of " + n.name + " up");
+      // The first switch end cuts the link; every port goes with its switch.
+      std::vector<size_t> cuts;
+      if (e == &a || !a_bridge) cuts.push_back(id);
+      faults.interfaces.push_back({e->netns, e->ifname, cuts, {n.name}});
     }
   }
 
@@ -158,14 +185,17 @@ class NetworkPlanner {
     const std::string& ns = plan_.netns(n.name);
     for (const topo::InterfaceSpec& i : n.interfaces) {
       std::string dev = ifname(n, i);
-      plan_.ip(ns, {"addr", "add", i.addr.str(), "dev", dev}, n.name + ":" + i.name + " address");
-      plan_.ip(ns, {"link", "set", dev, n.down ? "down" : "up"},
-               n.down ? n.name + " is down (powered off)" : n.name + ":" + i.name + " up");
+      if (has_static_address(i)) {
+        plan_.ip(
+            ns, {"addr", "add", i.addr.str(), "dev", dev},
+            n.name + ":" + i.name + (i.dhcp ? " address (its planned DHCP lease)" : " address"));
+      }
+      plan_.ip(ns, {"link", "set", dev, "up"}, n.name + ":" + i.name + " up");
+      plan_.faults().interfaces.push_back({ns, dev, {}, {n.name}});
     }
-    if (n.down) return;  // powered off: no routes, filters or listeners matter
     for (size_t k = 0; k < n.interfaces.size(); ++k) {
       const topo::InterfaceSpec& i = n.interfaces[k];
-      if (!i.gateway) continue;
+      if (!i.gateway || !has_static_address(i)) continue;
       // Several gateways: the first interface's wins (lower metric), as in the model.
       plan_.ip(ns,
                {"route", "add", "default", "via", i.gateway->str(), "dev", ifname(n, i), "metric",
@@ -277,6 +307,7 @@ class NetworkPlanner {
   std::map<std::string, unsigned> ports_;  // switch -> ports so far
   std::map<std::string, std::set<std::string>> linked_;  // node -> linked interfaces
   std::map<std::pair<std::string, std::string>, std::string> ifnames_;
+  std::string sim_port_;  // the port end_of() just planned, as the simulator names it
 };
 
 }  // namespace

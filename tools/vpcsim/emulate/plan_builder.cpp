@@ -50,7 +50,8 @@ sim::MacAddr derived_mac(const std::string& device, const std::string& port) {
   return sim::MacAddr::from_name(device + ":" + port);
 }
 
-PlanBuilder::PlanBuilder(std::string_view prefix, std::string_view topology) {
+PlanBuilder::PlanBuilder(std::string_view prefix, std::string_view topology, PlanOptions options)
+    : options_(options) {
   plan_.name_prefix_ = sanitized(prefix) + "-" + sanitized(topology) + "-";
 }
 
@@ -70,6 +71,8 @@ const std::string& PlanBuilder::add_namespace(const std::string& node, const std
   // - no reverse-path filter (the model has none; asymmetric paths are legal),
   // - no ICMP redirects (the model's routers never send them; a NAT instance
   //   forwards out of the interface a packet came in by),
+  // - ARP entries kept when a link loses carrier (the model's hosts keep
+  //   sending to the MAC they know through a pulled cable, docs/faults.md),
   // - no ICMP rate limit (every probe gets its error, as in the model),
   // - forwarding only where the model forwards,
   // - no IPv6 (the model has none: its neighbour discovery and MLD frames would
@@ -79,7 +82,8 @@ const std::string& PlanBuilder::add_namespace(const std::string& node, const std
           "net.ipv4.conf.all.rp_filter=0", "net.ipv4.conf.default.rp_filter=0",
           "net.ipv4.conf.all.send_redirects=0", "net.ipv4.conf.default.send_redirects=0",
           "net.ipv4.conf.all.accept_redirects=0", "net.ipv4.conf.default.accept_redirects=0",
-          "net.ipv4.icmp_ratelimit=0", "net.ipv6.conf.all.disable_ipv6=1",
+          "net.ipv4.icmp_ratelimit=0", "net.ipv4.conf.all.arp_evict_nocarrier=0",
+          "net.ipv4.conf.default.arp_evict_nocarrier=0", "net.ipv6.conf.all.disable_ipv6=1",
           "net.ipv6.conf.default.disable_ipv6=1"},
          "kernel settings of " + node + " (forwarding " + (forwarding ? "on" : "off") + ")");
   ip(ns, {"link", "set", "lo", "up"}, "loopback of " + node);
@@ -94,6 +98,13 @@ const std::string& PlanBuilder::netns(std::string_view node) const {
 }
 
 void PlanBuilder::ip(const std::string& ns, std::vector<std::string> args, std::string why) {
+  // A device that is switched off loses its routes with its interfaces: they
+  // are added back when it is restored (idempotent: `replace`).
+  if (args.size() > 2 && args[0] == "route" && args[1] == "add") {
+    std::vector<std::string> again{"ip", "-n", ns, "route", "replace"};
+    again.insert(again.end(), args.begin() + 2, args.end());
+    routes_[ns].push_back({std::move(again), "back on: " + why});
+  }
   std::vector<std::string> argv{"ip", "-n", ns};
   argv.insert(argv.end(), std::make_move_iterator(args.begin()),
               std::make_move_iterator(args.end()));
@@ -168,7 +179,56 @@ TransitLink PlanBuilder::next_transit() {
 
 void PlanBuilder::note(std::string text) { plan_.notes_.push_back(std::move(text)); }
 
+std::string PlanBuilder::cable(const std::string& cable_node, const VethEnd& a, const VethEnd& b,
+                               size_t link, const std::string& what) {
+  std::string ns = add_namespace(cable_node, "the cable of link " + what, false);
+  veth(a, VethEnd{ns, "end-a", std::nullopt}, "link " + what + " (through a cable)");
+  veth(b, VethEnd{ns, "end-b", std::nullopt}, "link " + what + " (through a cable)");
+  // A wire (ends not named "a" or "b": ip reads those as "address"): every frame in at one end goes
+  // out of the other, untouched (BPDUs and ARP included, which a bridge here would not pass
+  // faithfully).
+  for (auto [in, out] : {std::pair{"end-a", "end-b"}, std::pair{"end-b", "end-a"}}) {
+    exec(ns, {"tc", "qdisc", "add", "dev", in, "ingress"}, "cable of " + what + ": end " + in);
+    exec(ns, {"tc",  "filter", "add",    "dev",    in,         "ingress", "protocol",
+              "all", "prio",   "1",      "u32",    "match",    "u32",     "0",
+              "0",   "action", "mirred", "egress", "redirect", "dev",     out},
+         std::string("cable of ") + what + ": what comes in at " + in + " goes out of " + out);
+  }
+  for (const char* end : {"end-a", "end-b"}) {
+    ip(ns, {"link", "set", end, "up"}, "cable of " + what + " plugged in");
+    faults().interfaces.push_back({ns, end, {link}, {}});
+  }
+  return ns;
+}
+
 EmulationPlan PlanBuilder::finish() {
+  FaultModel& f = faults();
+  for (auto& [device, down] : f.devices) {
+    auto it = routes_.find(netns(device));
+    if (it != routes_.end()) f.on_restore[device] = it->second;
+  }
+  // What is down in the topology goes down last, once everything is configured
+  // (its routes and listeners included, so that a restore brings it all back).
+  {
+    FaultModel all_up = f;
+    for (auto& l : all_up.links) l.down = false;
+    for (auto& [d, down] : all_up.devices) down = false;
+    FaultState state(all_up);
+    for (size_t l = 0; l < f.links.size(); ++l) {
+      if (!f.links[l].down) continue;
+      for (Command& c : state.set_link(l, true)) {
+        c.why = "link " + f.links[l].what + " is down";
+        plan_.create_.push_back(std::move(c));
+      }
+    }
+    for (const auto& [device, down] : f.devices) {
+      if (!down) continue;
+      for (Command& c : state.set_device(device, true)) {
+        c.why = device + " is down (powered off)";
+        plan_.create_.push_back(std::move(c));
+      }
+    }
+  }
   // Destroying: stop what runs inside, then delete each namespace (its links,
   // bridges, addresses, routes and filters go with it), last created first.
   for (auto it = plan_.namespaces_.rbegin(); it != plan_.namespaces_.rend(); ++it) {

@@ -14,6 +14,7 @@
 #include "sim/net/mac_addr.hpp"
 #include "sim/net/prefix.hpp"
 #include "tools/vpcsim/emulate/emulation_plan.hpp"
+#include "tools/vpcsim/emulate/fault_model.hpp"
 
 namespace vpcsim::emulate {
 
@@ -35,7 +36,16 @@ struct TransitLink {
 
 class PlanBuilder {
  public:
-  PlanBuilder(std::string_view prefix, std::string_view topology);
+  PlanBuilder(std::string_view prefix, std::string_view topology, PlanOptions options = {});
+  [[nodiscard]] const PlanOptions& options() const { return options_; }
+  // Filled by the planners: which interfaces fail what (fault_model.hpp). The
+  // routes of every node (`ip route add`) are recorded by ip() for restoring.
+  FaultModel& faults() { return *plan_.faults_; }
+  // A link between two IP interfaces through a namespace "cable:N" of its own
+  // (tc mirred joins its two ends), so that setting those ends down cuts it
+  // like a pulled cable. Returns the cable's namespace.
+  std::string cable(const std::string& cable_node, const VethEnd& a, const VethEnd& b, size_t link,
+                    const std::string& what);
 
   // The namespace of `node`: created with its loopback up and the sysctls every
   // namespace gets (see docs/emulate.md); IPv4 forwarding on when `forwarding`.
@@ -69,7 +79,9 @@ class PlanBuilder {
 
  private:
   EmulationPlan plan_;
+  PlanOptions options_;
   std::map<std::string, std::set<std::string>> interfaces_;  // per namespace
+  std::map<std::string, std::vector<Command>> routes_;       // per namespace, as `route replace`
   uint32_t next_transit_ = 0;
 };
 

@@ -87,14 +87,19 @@ class AwsPlanner {
                  "internet host " + h.name + " - internet core");
       plan_.ip(ns, {"addr", "add", h.ip.str() + "/32", "dev", "eth0"},
                "public address of " + h.name);
-      plan_.ip(ns, {"link", "set", "eth0", h.down ? "down" : "up"},
-               h.down ? h.name + " is down (powered off)" : h.name + ":eth0 up");
+      plan_.ip(ns, {"link", "set", "eth0", "up"}, h.name + ":eth0 up");
+      // Its link to the core runs between two IP interfaces and has no cable:
+      // the host can be switched off, its link cannot fail on its own.
+      FaultModel& faults = plan_.faults();
+      faults.devices[h.name] = h.down;
+      faults.interfaces.push_back({ns, "eth0", {}, {h.name}});
+      faults.link_by_end[{h.name, "eth0"}] = faults.links.size();
+      faults.links.push_back({h.name + ":eth0 - internet core", false, false});
       plan_.ip(core_ns_, {"addr", "add", std::string(kCoreHostGateway) + "/32", "dev", core_if},
                "the core's gateway address towards " + h.name);
       plan_.ip(core_ns_, {"link", "set", core_if, "up"}, "core port of " + h.name);
       plan_.ip(core_ns_, {"route", "add", h.ip.str() + "/32", "dev", core_if},
                h.ip.str() + " is internet host " + h.name);
-      if (h.down) continue;
       plan_.ip(ns, {"route", "add", std::string(kCoreHostGateway) + "/32", "dev", "eth0"},
                h.name + " reaches the core on its link");
       plan_.ip(ns, {"route", "add", "default", "via", kCoreHostGateway, "dev", "eth0"},
@@ -237,6 +242,11 @@ class AwsPlanner {
   // Plugs `node`'s eth0 into its subnet's bridge in the VPC router.
   void attach(const VpcSpec& vpc, VpcInfo& info, const std::string& node, const std::string& subnet,
               sim::MacAddr mac, sim::Ipv4Addr ip, uint8_t len, bool down) {
+    FaultModel& faults = plan_.faults();
+    const size_t link = faults.links.size();
+    faults.links.push_back({node + ":eth0 - subnet " + subnet + " of " + vpc.name, false, true});
+    faults.link_by_end[{node, "eth0"}] = link;
+    faults.devices[node] = down;
     const std::string& ns = plan_.netns(node);
     std::string port = plan_.interface_name(info.router_ns, "v-" + node, "v");
     plan_.veth(VethEnd{ns, plan_.interface_name(ns, "eth0", "eth"), mac},
@@ -245,6 +255,8 @@ class AwsPlanner {
     plan_.ip(info.router_ns, {"link", "set", port, "master", info.bridges.at(subnet)},
              "port of " + node + " in subnet " + subnet);
     plan_.ip(info.router_ns, {"link", "set", port, "up"}, "port of " + node + " up");
+    // The bridge port cuts the link (it holds no address); eth0 goes with the node.
+    faults.interfaces.push_back({info.router_ns, port, {link}, {}});
     // The model's VPC router knows every address's MAC (AWS's mapping service).
     plan_.ip(info.router_ns,
              {"neigh", "add", ip.str(), "lladdr", mac_text(mac), "dev", info.bridges.at(subnet),
@@ -252,8 +264,8 @@ class AwsPlanner {
              "the VPC router knows " + node + "'s MAC");
     plan_.ip(ns, {"addr", "add", ip.str() + "/" + std::to_string(len), "dev", "eth0"},
              "private address of " + node);
-    plan_.ip(ns, {"link", "set", "eth0", down ? "down" : "up"},
-             down ? node + " is down (powered off)" : node + ":eth0 up");
+    plan_.ip(ns, {"link", "set", "eth0", "up"}, node + ":eth0 up");
+    faults.interfaces.push_back({ns, "eth0", {}, {node}});
   }
 
   static const topo::SubnetSpec& subnet_of(const VpcSpec& vpc, const std::string& name) {
@@ -267,7 +279,6 @@ class AwsPlanner {
     const topo::SubnetSpec& s = subnet_of(vpc, n.subnet);
     const std::string& ns = plan_.add_namespace(n.name, "NAT gateway " + n.name, true);
     attach(vpc, info, n.name, n.subnet, derived_mac(n.name, "eth0"), n.ip, s.cidr.len, n.down);
-    if (n.down) return;
     plan_.ip(ns, {"route", "add", "default", "via", router_ip(s.cidr).str(), "dev", "eth0"},
              "default gateway (VPC router) of " + n.name);
     // AWS hands out ports from 1024; Linux keeps the source port when free (docs/emulate.md).
@@ -297,7 +308,6 @@ class AwsPlanner {
         forwards);
     attach(vpc, info, i.name, i.subnet, i.mac.value_or(derived_mac(i.name, "eth0")), i.ip,
            s.cidr.len, i.down);
-    if (i.down) return;
     plan_.ip(ns, {"route", "add", "default", "via", router_ip(s.cidr).str(), "dev", "eth0"},
              "default gateway (VPC router) of " + i.name);
     add_security_groups(vpc, i);

@@ -4,6 +4,9 @@
 # and nlohmann_json::nlohmann_json). Paths are absolute so the includer's
 # directory does not matter.
 set(VPCSIM_FORMAT_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/curl_text.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/dhcp_text.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/dns_text.cpp
   ${CMAKE_CURRENT_LIST_DIR}/frame_encoder.cpp
   ${CMAKE_CURRENT_LIST_DIR}/journey_text.cpp
   ${CMAKE_CURRENT_LIST_DIR}/layered_journey.cpp
@@ -14,6 +17,9 @@ set(VPCSIM_FORMAT_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/tables_text.cpp
 )
 set(VPCSIM_FORMAT_HEADERS
+  ${CMAKE_CURRENT_LIST_DIR}/curl_text.hpp
+  ${CMAKE_CURRENT_LIST_DIR}/dhcp_text.hpp
+  ${CMAKE_CURRENT_LIST_DIR}/dns_text.hpp
   ${CMAKE_CURRENT_LIST_DIR}/frame_encoder.hpp
   ${CMAKE_CURRENT_LIST_DIR}/journey_text.hpp
   ${CMAKE_CURRENT_LIST_DIR}/layered_journey.hpp

@@ -90,7 +90,7 @@ size_t tcp_options_length(const sim::Packet& p) {
   return syn && p.payload_bytes % 4 == 0 && p.payload_bytes <= 40 ? p.payload_bytes : 0;
 }
 
-void tcp_segment(Bytes& b, const sim::Packet& p) {
+void tcp_segment(Bytes& b, const sim::Packet& p, std::span<const uint8_t> app) {
   size_t at = b.size();
   size_t options = tcp_options_length(p);
   size_t data = p.payload_bytes - options;
@@ -104,7 +104,11 @@ void tcp_segment(Bytes& b, const sim::Packet& p) {
   b.u16(0);  // checksum
   b.u16(0);  // urgent pointer
   syn_options(b, options);
-  b.pattern(data);
+  if (app.size() == data) {
+    b.append(app);
+  } else {
+    b.pattern(data);
+  }
   size_t length = b.size() - at;
   b.put16(at + 16, internet_checksum(b.from(at),
                                      pseudo_header_sum(p.ip.src, p.ip.dst, sim::IpProto::Tcp, length)));
@@ -118,13 +122,17 @@ uint16_t udp_checksum(std::span<const uint8_t> datagram, const sim::Ipv4Header& 
 }
 
 void udp_datagram(Bytes& b, const sim::Ipv4Header& ip, uint16_t src_port, uint16_t dst_port,
-                  size_t payload) {
+                  size_t payload, std::span<const uint8_t> app = {}) {
   size_t at = b.size();
   b.u16(src_port);
   b.u16(dst_port);
   b.u16(uint16_t(kUdpLen + payload));
   b.u16(0);
-  b.pattern(payload);
+  if (!app.empty() && app.size() == payload) {
+    b.append(app);
+  } else {
+    b.pattern(payload);
+  }
   b.put16(at + 6, udp_checksum(b.from(at), ip));
 }
 
@@ -186,7 +194,7 @@ uint16_t internet_checksum(std::span<const uint8_t> bytes, uint32_t partial) {
   return uint16_t(~sum);
 }
 
-std::vector<uint8_t> encode_frame(const sim::Packet& p) {
+std::vector<uint8_t> encode_frame(const sim::Packet& p, const sim::AppPayloadStore* apps) {
   Bytes b;
   b.mac(p.eth.dst);
   b.mac(p.eth.src);
@@ -204,15 +212,20 @@ std::vector<uint8_t> encode_frame(const sim::Packet& p) {
     return std::move(b.vec());
   }
   ipv4_header(b, p.ip, p.wire_bytes() - kEthLen);
+  // An application message (DNS, DHCP, HTTP) is written as its real bytes.
+  std::vector<uint8_t> app;
+  if (apps && p.app != 0) {
+    if (const sim::AppPayload* payload = apps->get(p.app)) app = sim::app_wire_bytes(*payload);
+  }
   switch (p.ip.proto) {
     case sim::IpProto::Icmp:
       icmp_message(b, p);
       break;
     case sim::IpProto::Tcp:
-      tcp_segment(b, p);
+      tcp_segment(b, p, app);
       break;
     case sim::IpProto::Udp:
-      udp_datagram(b, p.ip, p.udp.src_port, p.udp.dst_port, p.payload_bytes);
+      udp_datagram(b, p.ip, p.udp.src_port, p.udp.dst_port, p.payload_bytes, app);
       break;
   }
   return std::move(b.vec());

@@ -10,19 +10,25 @@
 // as it was sent), TCP (window 64240; a SYN's `payload_bytes` are the options
 // Linux sends, MSS/SACK/timestamps/window scale, as the simulator counts them as
 // header bytes) and UDP, both with pseudo-header checksums. Payload bytes follow
-// a fixed pattern (byte i = i mod 256), so captures are deterministic.
+// a fixed pattern (byte i = i mod 256), so captures are deterministic, unless
+// the packet carries an application message (DNS, DHCP, HTTP): then its bytes.
 // Not modelled: IP options, fragmentation, VLAN tags, TCP sequence numbers in an
 // ICMP error's quote (the simulator does not keep them: written as 0).
 #include <cstdint>
 #include <span>
 #include <vector>
 
+#include "sim/net/app_payload.hpp"
 #include "sim/net/packet.hpp"
 
 namespace vpcsim::cli {
 
-// The frame's bytes; size() == pkt.wire_bytes().
-[[nodiscard]] std::vector<uint8_t> encode_frame(const sim::Packet& pkt);
+// The frame's bytes; size() == pkt.wire_bytes(). With `apps`, a packet that
+// carries an application message (Packet::app) has that message's real bytes
+// (app_wire_bytes) as its payload, when their size is the packet's payload_bytes
+// (the filler pattern otherwise, so a mismatch never breaks a capture).
+[[nodiscard]] std::vector<uint8_t> encode_frame(const sim::Packet& pkt,
+                                                const sim::AppPayloadStore* apps = nullptr);
 
 // RFC 1071 one's-complement sum over `bytes`, folded and inverted; `partial` is
 // a running sum of earlier data (e.g. a pseudo-header).

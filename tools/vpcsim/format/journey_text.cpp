@@ -7,6 +7,7 @@
 #include "sim/devices/l2_switch.hpp"
 #include "sim/trace/drop_reason.hpp"
 #include "sim/trace/trace.hpp"
+#include "tools/vpcsim/format/dhcp_text.hpp"
 
 namespace vpcsim::cli {
 namespace {
@@ -287,6 +288,7 @@ Json journey_json(const sim::Simulation& sim) {
     h["kind"] = std::string(sim::kind_name(dev.kind()));
     h["in_port"] = hop.in_port < 0 ? Json() : Json(port_name(dev, hop.in_port));
     h["packet"] = packet_json(hop.packet);
+    if (auto dhcp = dhcp_json(sim, hop.packet)) h["dhcp"] = std::move(*dhcp);  // docs/dhcp.md
     Json steps = Json::array();
     for (const sim::Step& step : hop.steps) {
       Json s = Json::object();

@@ -79,7 +79,7 @@ void PcapWriter::add_run(const sim::Simulation& sim) {
   }
   std::stable_sort(frames.begin(), frames.end(),
                    [](const Captured& a, const Captured& b) { return a.at < b.at; });
-  for (const Captured& c : frames) write_record(offset_ns_ + c.at.ns, encode_frame(*c.packet));
+  for (const Captured& c : frames) write_record(offset_ns_ + c.at.ns, encode_frame(*c.packet, &sim.app_payloads()));
 }
 
 void PcapWriter::next_network() {
