@@ -81,8 +81,9 @@ void VpcRouter::receive(Context& ctx, uint16_t in_port, Packet& pkt) {
   if (dns_port_ >= 0 && pkt.ip.dst == dns_ip_) {
     if (ctx.tracing()) {
       ctx.step(StepKind::Route,
-               pkt.ip.dst.str() + " is the Amazon DNS server of this VPC (base+2): handed to it "
-                                  "directly; NACLs do not filter DNS server traffic",
+               pkt.ip.dst.str() +
+                   " is the Amazon DNS server of this VPC (base+2): handed to it "
+                   "directly; NACLs do not filter DNS server traffic",
                "VPC router " + name());
     }
     send_to_gateway(ctx, uint16_t(dns_port_), pkt);
@@ -114,9 +115,10 @@ void VpcRouter::receive(Context& ctx, uint16_t in_port, Packet& pkt) {
       return;
     case VpcRouteTarget::Kind::Blackhole:
       if (ctx.tracing()) {
-        ctx.drop(DropReason::Blackhole, "blackhole route in route table " + tables_[from.table].name() +
-                                            ": dropped silently",
-                 "route table " + tables_[from.table].name(), r->dst.str() + " -> blackhole");
+        ctx.drop(
+            DropReason::Blackhole,
+            "blackhole route in route table " + tables_[from.table].name() + ": dropped silently",
+            "route table " + tables_[from.table].name(), r->dst.str() + " -> blackhole");
       }
       return;
   }
@@ -126,19 +128,10 @@ void VpcRouter::answer_arp(Context& ctx, uint16_t in_port, const Packet& pkt) {
   const PortInfo& info = port_info_[in_port];
   if (pkt.arp.op == ArpOp::Request && int32_t(in_port) == dns_port_) {
     // The DNS server's uplink: every address is behind the router.
-    Packet reply;
-    reply.id = ctx.new_packet_id();
-    reply.flow = pkt.flow;
-    reply.eth = EthernetHeader{info.mac, pkt.arp.sender_mac, EtherType::Arp};
-    reply.arp = ArpHeader{ArpOp::Reply, info.mac, pkt.arp.target_ip, pkt.arp.sender_mac,
-                          pkt.arp.sender_ip};
-    int32_t prev = -1;
-    if (ctx.tracing()) {
-      prev = ctx.originate(reply, "ARP reply: " + pkt.arp.target_ip.str() + " is at " +
-                                      info.mac.str() + " (VPC router, for the DNS server)");
-    }
-    ctx.emit(in_port, reply);
-    if (ctx.tracing()) ctx.set_hop(prev);
+    send_arp_reply(ctx, in_port, pkt, pkt.arp.target_ip,
+                   ctx.tracing() ? "ARP reply: " + pkt.arp.target_ip.str() + " is at " +
+                                       info.mac.str() + " (VPC router, for the DNS server)"
+                                 : std::string());
     return;
   }
   if (info.subnet < 0 || pkt.arp.op != ArpOp::Request) return;
@@ -153,17 +146,24 @@ void VpcRouter::answer_arp(Context& ctx, uint16_t in_port, const Packet& pkt) {
     }
     return;
   }
+  Ipv4Addr answered = dns ? dns_ip_ : router_ip(s);
+  send_arp_reply(ctx, in_port, pkt, answered,
+                 ctx.tracing() ? std::string(dns ? "ARP reply: Amazon DNS server "
+                                                 : "ARP reply: VPC router ") +
+                                     answered.str() + " is at " + info.mac.str()
+                               : std::string());
+}
+
+void VpcRouter::send_arp_reply(Context& ctx, uint16_t in_port, const Packet& request,
+                               Ipv4Addr answered, const std::string& what) {
+  const MacAddr mac = port_info_[in_port].mac;
   Packet reply;
   reply.id = ctx.new_packet_id();
-  reply.flow = pkt.flow;
-  reply.eth = EthernetHeader{info.mac, pkt.arp.sender_mac, EtherType::Arp};
-  Ipv4Addr answered = dns ? dns_ip_ : router_ip(s);
-  reply.arp = ArpHeader{ArpOp::Reply, info.mac, answered, pkt.arp.sender_mac, pkt.arp.sender_ip};
+  reply.flow = request.flow;
+  reply.eth = EthernetHeader{mac, request.arp.sender_mac, EtherType::Arp};
+  reply.arp = ArpHeader{ArpOp::Reply, mac, answered, request.arp.sender_mac, request.arp.sender_ip};
   int32_t prev = -1;
-  if (ctx.tracing()) {
-    prev = ctx.originate(reply, std::string(dns ? "ARP reply: Amazon DNS server " : "ARP reply: VPC router ") +
-                                    answered.str() + " is at " + info.mac.str());
-  }
+  if (ctx.tracing()) prev = ctx.originate(reply, what);
   ctx.emit(in_port, reply);
   if (ctx.tracing()) ctx.set_hop(prev);
 }

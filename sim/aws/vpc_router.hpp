@@ -80,6 +80,10 @@ class VpcRouter final : public Device {
   };
 
   void answer_arp(Context& ctx, uint16_t in_port, const Packet& pkt);
+  // Answers `request` with `answered` at in_port's MAC; `what` is the journey's line
+  // (built by the caller only when tracing).
+  void send_arp_reply(Context& ctx, uint16_t in_port, const Packet& request, Ipv4Addr answered,
+                      const std::string& what);
   [[nodiscard]] bool nacl_allows(Context& ctx, const SubnetPort& s, const Packet& pkt,
                                  bool inbound);
   [[nodiscard]] const RouteEntry* route(Context& ctx, const SubnetPort& s, const Packet& pkt);

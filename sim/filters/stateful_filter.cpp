@@ -73,8 +73,7 @@ std::string StatefulFilter::explain(const Verdict& v, const Packet& pkt, bool in
   switch (v.basis) {
     case Basis::Rule:
       VPCSIM_CHECK(v.rule != nullptr, "a Rule verdict names its rule");
-      return head(v.group) + "rule " + std::to_string(v.rule->number) + " allows " +
-             v.rule->label;
+      return head(v.group) + "rule " + std::to_string(v.rule->number) + " allows " + v.rule->label;
     case Basis::Tracked: {
       auto t = FlowTuple::of(pkt);
       return head({}) + "reply of a tracked connection" + (t ? " (" + t->str() + ")" : "");
@@ -88,7 +87,8 @@ std::string StatefulFilter::explain(const Verdict& v, const Packet& pkt, bool in
         if ((inbound ? pkt.ip.src : pkt.ip.dst) == peer) return head({}) + why;
       }
       break;
-    case Basis::Denied: break;
+    case Basis::Denied:
+      break;
   }
   std::string groups;
   for (const Group& g : groups_) groups += (groups.empty() ? "" : ", ") + g.name;

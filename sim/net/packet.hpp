@@ -19,11 +19,11 @@ struct Packet {
   uint64_t id = 0;
   uint32_t flow = 0;  // 0: background traffic of no probe
   EthernetHeader eth;
-  ArpHeader arp;  // eth.type == Arp
-  Ipv4Header ip;  // eth.type == Ipv4
-  TcpHeader tcp;  // ip.proto == Tcp
-  UdpHeader udp;  // ip.proto == Udp
-  IcmpHeader icmp;  // ip.proto == Icmp
+  ArpHeader arp;           // eth.type == Arp
+  Ipv4Header ip;           // eth.type == Ipv4
+  TcpHeader tcp;           // ip.proto == Tcp
+  UdpHeader udp;           // ip.proto == Udp
+  IcmpHeader icmp;         // ip.proto == Icmp
   bool has_quote = false;  // ICMP error carrying `quote`
   QuotedDatagram quote;
   uint32_t payload_bytes = 0;  // L4 payload length (ping data, UDP probe data)

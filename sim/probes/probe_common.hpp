@@ -28,7 +28,8 @@ struct ProbeReason {
   // or the ports of an L2 loop (broadcast-storm); empty when there was none.
   std::vector<std::string> loop;
   std::string loop_note;  // "routing loop: r1 → r2 → r1, each forwarding …"
-  [[nodiscard]] std::string sentence() const;  // "dropped at r1: no route to ... (routing table of r1)"
+  [[nodiscard]] std::string sentence()
+      const;  // "dropped at r1: no route to ... (routing table of r1)"
 };
 
 // The first drop of `flow` that explains a failure. Drops that are ordinary

@@ -6,10 +6,14 @@ namespace vpcsim::sim {
 
 std::string_view verdict_name(ConnectVerdict v) {
   switch (v) {
-    case ConnectVerdict::Open: return "open";
-    case ConnectVerdict::Refused: return "refused";
-    case ConnectVerdict::Timeout: return "timeout";
-    case ConnectVerdict::Unreachable: return "unreachable";
+    case ConnectVerdict::Open:
+      return "open";
+    case ConnectVerdict::Refused:
+      return "refused";
+    case ConnectVerdict::Timeout:
+      return "timeout";
+    case ConnectVerdict::Unreachable:
+      return "unreachable";
   }
   return "timeout";
 }
@@ -49,13 +53,13 @@ ConnectResult run_tcp_connect(Simulation& sim, DeviceId from, Ipv4Addr to, uint1
       ack.id = sim.next_packet_id();
       ack.flow = run.flow;
       ack.ip = Ipv4Header{pkt.ip.dst, pkt.ip.src, options.ttl, IpProto::Tcp, 2};
-      ack.tcp = TcpHeader{pkt.tcp.dst_port, pkt.tcp.src_port, tcp_flag::kAck, kIsn + 1,
-                          pkt.tcp.seq + 1};
+      ack.tcp =
+          TcpHeader{pkt.tcp.dst_port, pkt.tcp.src_port, tcp_flag::kAck, kIsn + 1, pkt.tcp.seq + 1};
       sim.act_as(from, [&](Context& ctx) { (void)node->send(ctx, ack); });
     } else if (pkt.is_icmp_error()) {
       // Linux reports a port unreachable on a TCP socket as ECONNREFUSED.
-      bool refused = pkt.icmp.type == icmp::kDestUnreachable &&
-                     pkt.icmp.code == icmp::kPortUnreachable;
+      bool refused =
+          pkt.icmp.type == icmp::kDestUnreachable && pkt.icmp.code == icmp::kPortUnreachable;
       result.verdict = refused ? ConnectVerdict::Refused : ConnectVerdict::Unreachable;
       result.error_from = pkt.ip.src;
       result.icmp_type = pkt.icmp.type;

@@ -7,11 +7,16 @@ namespace {
 
 std::string unreachable_marker(uint8_t code) {
   switch (code) {
-    case icmp::kNetUnreachable: return "!N";
-    case icmp::kHostUnreachable: return "!H";
-    case 2: return "!P";
-    case icmp::kAdminProhibited: return "!X";
-    default: return "!" + std::to_string(code);
+    case icmp::kNetUnreachable:
+      return "!N";
+    case icmp::kHostUnreachable:
+      return "!H";
+    case 2:
+      return "!P";
+    case icmp::kAdminProhibited:
+      return "!X";
+    default:
+      return "!" + std::to_string(code);
   }
 }
 
@@ -34,9 +39,9 @@ TracerouteResult run_traceroute(Simulation& sim, DeviceId from, Ipv4Addr to,
   result.src = node->source_for(to).value_or(Ipv4Addr{});
   result.max_hops = options.max_hops;
   // An explicit source port, or ICMP mode, must not use up an ephemeral port.
-  const uint16_t src_port = options.source_port                     ? *options.source_port
+  const uint16_t src_port = options.source_port                    ? *options.source_port
                             : options.mode == TracerouteMode::Icmp ? uint16_t(0)
-                                                                    : node->next_ephemeral_port();
+                                                                   : node->next_ephemeral_port();
   const uint16_t base_port =
       options.port.value_or(options.mode == TracerouteMode::Tcp ? 80 : 33434);
   const uint16_t ident = uint16_t(0x4000 + (run.flow & 0x3fff));

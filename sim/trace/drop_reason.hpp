@@ -39,15 +39,15 @@ enum class DropReason : uint8_t {
   DeviceDown,          // the sending or receiving device is down (down="true" or a fault)
   BroadcastStorm,      // the run spent its event budget on a frame circling an L2 loop
   // ---- DNS (docs/dns.md) ----
-  DnsNxdomain,         // the name does not exist (NXDOMAIN)
-  DnsNodata,           // the name exists but has no record of the type asked (NODATA)
-  DnsCnameLoop,        // a CNAME chain comes back to a name it already went through
-  DnsNoResolver,       // the asking node has no DNS resolver configured
-  DnsTimeout,          // no DNS answer came back and no drop explains why
+  DnsNxdomain,    // the name does not exist (NXDOMAIN)
+  DnsNodata,      // the name exists but has no record of the type asked (NODATA)
+  DnsCnameLoop,   // a CNAME chain comes back to a name it already went through
+  DnsNoResolver,  // the asking node has no DNS resolver configured
+  DnsTimeout,     // no DNS answer came back and no drop explains why
   // ---- DHCP (docs/dhcp.md) ----
-  DhcpNoOffer,         // a DHCP client's DISCOVERs got no OFFER (no server answered)
-  DhcpPoolExhausted,   // a DHCP server had no free address in its pool for a client
-  DhcpNoLease,         // a DHCP client sends before it holds a lease: it has no address
+  DhcpNoOffer,        // a DHCP client's DISCOVERs got no OFFER (no server answered)
+  DhcpPoolExhausted,  // a DHCP server had no free address in its pool for a client
+  DhcpNoLease,        // a DHCP client sends before it holds a lease: it has no address
   // ---- load balancers (docs/load-balancers.md) ----
   LbNoListener,        // load balancer: nothing listens on the port the client connected to
   LbEmptyTargetGroup,  // load balancer: the target group a request goes to has no targets

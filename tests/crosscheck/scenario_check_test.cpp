@@ -156,7 +156,7 @@ TEST(ScenarioCheck, AToolThatCannotRunIsAnErrorNotAnAgreement) {
 }
 
 TEST(ScenarioCheck, ReplayedPingAndTracerouteOutputsAreObserved) {
-  RealStep ping{Tool::Ping, "h1", "t-h1", "10.9.2.10", {"ping"}, std::chrono::seconds(9)};
+  RealStep ping{Tool::Ping, "h1", "t-h1", "10.9.2.10", {"ping"}, std::chrono::seconds(9), {}};
   emulate::ExecResult r;
   r.exit_code = 0;
   r.out = testing::sample("ping_ok");
@@ -164,7 +164,7 @@ TEST(ScenarioCheck, ReplayedPingAndTracerouteOutputsAreObserved) {
   r.timed_out = true;
   EXPECT_EQ(observe_step(ping, r).verdict, "error");
   RealStep trace{Tool::Traceroute, "h1",           "t-h1",
-                 "10.9.2.10",      {"traceroute"}, std::chrono::seconds(9)};
+                 "10.9.2.10",      {"traceroute"}, std::chrono::seconds(9), {}};
   r = {};
   r.exit_code = 0;
   r.out = testing::sample("tr_netunreach");

@@ -31,7 +31,7 @@ std::string netns_of(const NamespaceOf& namespace_of, const std::string& node) {
 
 RealStep nc_step(const NamespaceOf& namespace_of, const topo::Endpoint& from, const std::string& ip,
                  uint16_t port, std::optional<uint16_t> source_port, std::optional<int> ttl) {
-  RealStep s{Tool::Nc, from.name, netns_of(namespace_of, from.name), ip, {}, {}};
+  RealStep s{Tool::Nc, from.name, netns_of(namespace_of, from.name), ip, {}, {}, {}};
   s.argv = {"nc", "-z", "-v", "-w", std::to_string(kConnectSeconds)};
   if (source_port) s.argv.insert(s.argv.end(), {"-p", std::to_string(*source_port)});
   if (ttl) s.argv.insert(s.argv.end(), {"-M", std::to_string(*ttl)});
@@ -44,7 +44,7 @@ RealStep ping_step(const topo::ProbeSpec& p, const NamespaceOf& namespace_of,
                    const topo::Endpoint& from, const std::string& ip) {
   // The simulator's default count (sim::PingOptions) when the scenario gives none.
   const int count = p.count.value_or(3);
-  RealStep s{Tool::Ping, from.name, netns_of(namespace_of, from.name), ip, {}, {}};
+  RealStep s{Tool::Ping, from.name, netns_of(namespace_of, from.name), ip, {}, {}, {}};
   s.argv = {"ping", "-n", "-c", std::to_string(count), "-W", std::to_string(kWaitSeconds)};
   if (p.ttl) s.argv.insert(s.argv.end(), {"-t", std::to_string(*p.ttl)});
   s.argv.push_back(ip);
@@ -55,7 +55,7 @@ RealStep ping_step(const topo::ProbeSpec& p, const NamespaceOf& namespace_of,
 RealStep traceroute_step(const topo::ProbeSpec& p, const NamespaceOf& namespace_of,
                          const topo::Endpoint& from, const std::string& ip) {
   const int max_hops = p.max_hops.value_or(30);
-  RealStep s{Tool::Traceroute, from.name, netns_of(namespace_of, from.name), ip, {}, {}};
+  RealStep s{Tool::Traceroute, from.name, netns_of(namespace_of, from.name), ip, {}, {}, {}};
   // One query per hop, one probe at a time: Linux rate-limits the ICMP errors
   // of unroutable packets (net.ipv4.route.error_burst, not per namespace), which
   // 16 parallel probes reaching the same router would exhaust.
