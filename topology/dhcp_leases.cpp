@@ -9,7 +9,7 @@ namespace {
 
 bool uses_dhcp(const NetworkSpec& net) {
   for (const NodeSpec& n : net.nodes) {
-    if (!n.dhcp_servers.empty()) return true;
+    if (n.dhcp_servers) return true;
     for (const InterfaceSpec& i : n.interfaces) {
       if (i.dhcp) return true;
     }
@@ -124,7 +124,7 @@ void plan_dhcp_leases(TopologySpec& spec) {
     std::unordered_map<size_t, std::vector<size_t>> by_segment;  // segment -> servers
     for (size_t n = 0; n < net.nodes.size(); ++n) {
       const NodeSpec& node = net.nodes[n];
-      for (const DhcpServerSpec& s : node.dhcp_servers) {
+      for (const DhcpServerSpec& s : node.dhcp_servers.view()) {
         auto i = interface_index(node, s.interface);
         if (!i || node.interfaces[*i].dhcp) continue;  // validate reports it
         auto seg = segments.of(n, *i);

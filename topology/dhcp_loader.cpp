@@ -85,7 +85,7 @@ void read_dhcp_server(xml::XmlReader& reader, pugi::xml_node n,
   spec.interface = *iface;
   spec.pool_first = pool->first;
   spec.pool_last = pool->second;
-  node.dhcp_servers.push_back(std::move(spec));
+  node.dhcp_servers.ensure().push_back(std::move(spec));
 }
 
 }  // namespace vpcsim::topo

@@ -16,7 +16,7 @@
 
 namespace vpcsim::topo {
 
-// Appends the <dhcp-server> to `node.dhcp_servers` when it reads without errors.
+// Appends the <dhcp-server> to `node.dhcp_servers` (created then) when it reads without errors.
 void read_dhcp_server(xml::XmlReader& reader, pugi::xml_node n,
                       std::span<const std::string_view> vocabulary, const std::string& owner,
                       NodeSpec& node);

@@ -3,7 +3,7 @@
 namespace vpcsim::topo {
 
 void lower_dhcp(const NodeSpec& node, sim::IpNode& dev, sim::Network& network) {
-  for (const DhcpServerSpec& s : node.dhcp_servers) {
+  for (const DhcpServerSpec& s : node.dhcp_servers.view()) {
     for (size_t i = 0; i < node.interfaces.size(); ++i) {
       if (node.interfaces[i].name != s.interface) continue;
       dev.add_dhcp_server(sim::DhcpPool{uint16_t(i), s.pool_first, s.pool_last, s.gateway, s.dns,

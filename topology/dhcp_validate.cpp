@@ -33,14 +33,15 @@ class DhcpValidator {
  private:
   void check_servers(size_t n) {
     const NodeSpec& node = net_.nodes[n];
-    for (size_t k = 0; k < node.dhcp_servers.size(); ++k) {
-      const DhcpServerSpec& s = node.dhcp_servers[k];
+    const std::vector<DhcpServerSpec>& servers = node.dhcp_servers.view();
+    for (size_t k = 0; k < servers.size(); ++k) {
+      const DhcpServerSpec& s = servers[k];
       const std::string what = "dhcp-server of " + who(node);
       for (size_t j = 0; j < k; ++j) {
-        if (node.dhcp_servers[j].interface == s.interface) {
+        if (servers[j].interface == s.interface) {
           diags_.error(s.loc, "dhcp-duplicate-server",
                        what + ": interface " + q(s.interface) + " already has a DHCP server",
-                       {"the first is at " + node.dhcp_servers[j].loc.str()});
+                       {"the first is at " + servers[j].loc.str()});
         }
       }
       const InterfaceSpec* iface = nullptr;
@@ -142,7 +143,7 @@ class DhcpValidator {
         case DhcpLeasePlan::Status::NoServer: {
           std::vector<std::string> notes;
           for (const NodeSpec& other : net_.nodes) {
-            if (!other.dhcp_servers.empty()) {
+            if (other.dhcp_servers) {
               notes.push_back("the DHCP server of " + who(other) + " is on another segment: " +
                               "DHCP does not cross routers (vpcsim models no relay)");
               break;
@@ -182,7 +183,7 @@ class DhcpValidator {
   const DhcpServerSpec* server_spec(const DhcpLeasePlan& plan) const {
     for (const NodeSpec& n : net_.nodes) {
       if (n.name != plan.server) continue;
-      for (const DhcpServerSpec& s : n.dhcp_servers) {
+      for (const DhcpServerSpec& s : n.dhcp_servers.view()) {
         if (s.interface == plan.server_interface) return &s;
       }
     }
@@ -220,7 +221,7 @@ Diagnostics validate_dhcp(const TopologySpec& spec) {
   for (const NetworkSpec& net : spec.networks) {
     bool any = false;
     for (const NodeSpec& n : net.nodes) {
-      any |= !n.dhcp_servers.empty();
+      any |= n.dhcp_servers.has_value();
       for (const InterfaceSpec& i : n.interfaces) any |= i.dhcp.has_value();
       if (any) break;
     }

@@ -191,10 +191,11 @@ void read_dns_zone(xml::XmlReader& reader, Diagnostics& diags, pugi::xml_node n,
 
 void read_dns_server(xml::XmlReader& reader, Diagnostics& diags, pugi::xml_node n,
                      std::span<const std::string_view> vocabulary, const std::string& owner,
-                     DnsNodeSpec& dns) {
+                     Boxed<DnsNodeSpec>& box) {
   El el = reader.open(n, std::initializer_list<std::string_view>{});
   el.ctx = "dns-server of " + owner;
   reader.for_children(el, {}, vocabulary, [](pugi::xml_node) {});
+  DnsNodeSpec& dns = box.ensure();
   if (dns.server) {
     diags.error(el.loc, "duplicate-element", owner + ": <dns-server/> may appear only once",
                 {"the first is at " + dns.server->str()});
@@ -207,8 +208,9 @@ void read_dns_server(xml::XmlReader& reader, Diagnostics& diags, pugi::xml_node 
 
 namespace vpcsim::topo {
 
-void read_dns_resolver(xml::XmlReader& reader, xml::El& el, DnsNodeSpec& dns) {
+void read_dns_resolver(xml::XmlReader& reader, xml::El& el, Boxed<DnsNodeSpec>& box) {
   if (!reader.attr(el, "resolver")) return;
+  DnsNodeSpec& dns = box.ensure();
   xml::El copy = el;  // a bad resolver= is reported without dropping the host
   if (auto name = reader.attr(el, "name")) copy.ctx = "host '" + std::string(*name) + "'";
   dns.resolver = reader.get(copy, "resolver", false, xml::parse_ip);

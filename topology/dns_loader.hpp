@@ -17,10 +17,10 @@ namespace vpcsim::topo {
 // Appends the zone to `topo.dns_zones` (records that do not read are left out).
 void read_dns_zone(xml::XmlReader& reader, Diagnostics& diags, pugi::xml_node n,
                    std::span<const std::string_view> vocabulary, TopologySpec& topo);
-// Records <dns-server/> in `dns`; a second one on the same node is an error.
+// Records <dns-server/> in `dns` (creating it); a second one on the same node is an error.
 void read_dns_server(xml::XmlReader& reader, Diagnostics& diags, pugi::xml_node n,
                      std::span<const std::string_view> vocabulary, const std::string& owner,
-                     DnsNodeSpec& dns);
+                     Boxed<DnsNodeSpec>& dns);
 
 // Checks a domain name as written in a zone file of ours: labels of letters,
 // digits, '-' and '_' (SRV names start with '_'), at most 63 characters each and
@@ -30,7 +30,7 @@ void read_dns_server(xml::XmlReader& reader, Diagnostics& diags, pugi::xml_node 
 }  // namespace vpcsim::topo
 
 namespace vpcsim::topo {
-// Reads resolver="IP" of a LAN host into `dns` (the element's attribute was
-// allowed by the caller's open()).
-void read_dns_resolver(xml::XmlReader& reader, xml::El& el, DnsNodeSpec& dns);
+// Reads resolver="IP" of a LAN host into `dns`, created only when the attribute is there (the
+// attribute was allowed by the caller's open()).
+void read_dns_resolver(xml::XmlReader& reader, xml::El& el, Boxed<DnsNodeSpec>& dns);
 }  // namespace vpcsim::topo

@@ -140,8 +140,8 @@ void lower_dns(const TopologySpec& spec, LoweredTopology& out) {
     node.add_service(std::make_unique<sim::DnsServer>(
         "public DNS resolver (" + kPublicResolver.str() + ")", dns_view(spec, out, where)));
   }
-  auto serve = [&](const std::string& node_name, const DnsNodeSpec& dns) {
-    if (!dns.server) return;
+  auto serve = [&](const std::string& node_name, const Boxed<DnsNodeSpec>& dns) {
+    if (!dns || !dns->server) return;
     const Endpoint* ep = out.endpoint(node_name);
     if (!ep) return;
     auto* node = dynamic_cast<sim::IpNode*>(&out.network.device(ep->device));
@@ -184,10 +184,10 @@ std::optional<ResolverChoice> resolver_of(const TopologySpec& spec, const Lowere
   for (const NetworkSpec& net : spec.networks) {
     for (const NodeSpec& n : net.nodes) {
       if (n.name != from.name) continue;
-      if (n.dns.resolver) {
-        const Endpoint* server = t.endpoint_owning(*n.dns.resolver);
-        return ResolverChoice{*n.dns.resolver, server ? "DNS server on " + server->name
-                                                      : "resolver=" + n.dns.resolver->str()};
+      if (const auto& resolver = n.dns.view().resolver) {
+        const Endpoint* server = t.endpoint_owning(*resolver);
+        return ResolverChoice{*resolver, server ? "DNS server on " + server->name
+                                                : "resolver=" + resolver->str()};
       }
       return fail(from.name + " has no DNS resolver: give it resolver=\"IP\" (docs/dns.md)");
     }

@@ -118,32 +118,33 @@ void validate_dns(const TopologySpec& spec, Diagnostics& diags) {
   for (const NetworkSpec& net : spec.networks) {
     for (const NodeSpec& n : net.nodes) {
       for (const InterfaceSpec& i : n.interfaces)
-        owners[i.addr.ip.v] = {n.name, n.dns.server.has_value()};
+        owners[i.addr.ip.v] = {n.name, n.dns.view().server.has_value()};
     }
   }
   for (const VpcSpec& vpc : spec.vpcs) {
     for (const InstanceSpec& i : vpc.instances) {
-      owners[i.ip.v] = {i.name, i.dns.server.has_value()};
-      if (i.elastic_ip) owners[i.elastic_ip->v] = {i.name, i.dns.server.has_value()};
+      owners[i.ip.v] = {i.name, i.dns.view().server.has_value()};
+      if (i.elastic_ip) owners[i.elastic_ip->v] = {i.name, i.dns.view().server.has_value()};
     }
   }
   if (spec.internet) {
     for (const InternetHostSpec& h : spec.internet->hosts) {
-      owners[h.ip.v] = {h.name, h.dns.server.has_value()};
+      owners[h.ip.v] = {h.name, h.dns.view().server.has_value()};
     }
   }
   for (const NetworkSpec& net : spec.networks) {
     for (const NodeSpec& n : net.nodes) {
-      if (!n.dns.resolver) continue;
+      if (!n.dns || !n.dns->resolver) continue;
+      const DnsNodeSpec& dns = *n.dns;
       const std::string who = "host " + q(n.name);
-      auto it = owners.find(n.dns.resolver->v);
+      auto it = owners.find(dns.resolver->v);
       if (it == owners.end()) {
-        diags.error(n.dns.resolver_loc, "unknown-resolver",
-                    who + ": resolver " + n.dns.resolver->str() + " is no node's address",
+        diags.error(dns.resolver_loc, "unknown-resolver",
+                    who + ": resolver " + dns.resolver->str() + " is no node's address",
                     {"point resolver= at a node with <dns-server/>"});
       } else if (!it->second.second) {
-        diags.warning(n.dns.resolver_loc, "resolver-not-serving",
-                      who + ": resolver " + n.dns.resolver->str() + " is " + q(it->second.first) +
+        diags.warning(dns.resolver_loc, "resolver-not-serving",
+                      who + ": resolver " + dns.resolver->str() + " is " + q(it->second.first) +
                           ", which runs no <dns-server/>: its queries will be refused");
       }
     }

@@ -16,6 +16,7 @@
 #include "topology/load_balancer_spec.hpp"
 #include "topology/dns_spec.hpp"
 #include "topology/dhcp_spec.hpp"
+#include "topology/boxed.hpp"
 #include "topology/source_loc.hpp"
 
 namespace vpcsim::topo {
@@ -56,7 +57,7 @@ struct InterfaceSpec {
   sim::InterfaceAddr addr;
   std::optional<sim::Ipv4Addr> gateway;
   std::optional<sim::MacAddr> mac;  // empty: derived from "node:interface"
-  std::optional<DhcpLeasePlan> dhcp;  // ip="dhcp": addr/gateway are the planned lease
+  Boxed<DhcpLeasePlan> dhcp;  // ip="dhcp": addr/gateway are the planned lease
 };
 
 enum class RouteType : uint8_t { Normal, Blackhole, Unreachable, Prohibit };
@@ -82,8 +83,8 @@ struct NodeSpec {
   std::vector<PortForwardSpec> port_forwards;
   std::optional<sim::Duration> mac_aging;  // switches; default 300 s
   bool down = false;                       // down="true": powered off (docs/faults.md)
-  std::vector<DhcpServerSpec> dhcp_servers;  // hosts and routers (docs/dhcp.md)
-  DnsNodeSpec dns;                         // <dns-server/>, resolver= (docs/dns.md)
+  Boxed<std::vector<DhcpServerSpec>> dhcp_servers;  // hosts and routers (docs/dhcp.md)
+  Boxed<DnsNodeSpec> dns;  // <dns-server/>, resolver= (docs/dns.md)
 };
 
 struct LinkEndSpec {
@@ -115,7 +116,7 @@ struct InternetHostSpec {
   sim::Ipv4Addr ip;  // public address
   std::vector<ListenSpec> listens;
   bool down = false;
-  DnsNodeSpec dns;  // <dns-server/> (docs/dns.md)
+  Boxed<DnsNodeSpec> dns;  // <dns-server/> (docs/dns.md)
 };
 
 struct InternetSpec {
@@ -203,8 +204,8 @@ struct InstanceSpec {
   std::vector<MasqueradeSpec> masquerades;
   std::vector<PortForwardSpec> port_forwards;
   bool down = false;
-  DnsNodeSpec dns;  // <dns-server/> (docs/dns.md)
-  std::optional<DhcpLeasePlan> dhcp;  // ip="dhcp": `ip` is the planned lease (docs/dhcp.md)
+  Boxed<DnsNodeSpec> dns;  // <dns-server/> (docs/dns.md)
+  Boxed<DhcpLeasePlan> dhcp;  // ip="dhcp": `ip` is the planned lease (docs/dhcp.md)
 };
 
 struct VpcSpec {

@@ -10,16 +10,16 @@ void note_unemulated(PlanBuilder& plan, const topo::TopologySpec& t) {
   bool dns = !t.dns_zones.empty(), dhcp = false, dhcp_client = false;
   for (const topo::NetworkSpec& net : t.networks) {
     for (const topo::NodeSpec& n : net.nodes) {
-      dns = dns || n.dns.server.has_value();
-      dhcp = dhcp || !n.dhcp_servers.empty();
-      for (const topo::InterfaceSpec& i : n.interfaces) dhcp_client = dhcp_client || i.dhcp;
+      dns = dns || (n.dns && n.dns->server);
+      dhcp = dhcp || n.dhcp_servers;
+      for (const topo::InterfaceSpec& i : n.interfaces) dhcp_client = dhcp_client || i.dhcp.has_value();
     }
   }
   if (t.internet) {
-    for (const topo::InternetHostSpec& h : t.internet->hosts) dns = dns || h.dns.server;
+    for (const topo::InternetHostSpec& h : t.internet->hosts) dns = dns || (h.dns && h.dns->server);
   }
   for (const topo::VpcSpec& vpc : t.vpcs) {
-    for (const topo::InstanceSpec& i : vpc.instances) dns = dns || i.dns.server;
+    for (const topo::InstanceSpec& i : vpc.instances) dns = dns || (i.dns && i.dns->server);
     for (const topo::LoadBalancerSpec& lb : vpc.load_balancers) {
       plan.note("load balancer " + lb.name + " is not emulated: nothing answers at its addresses");
     }
