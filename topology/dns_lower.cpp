@@ -6,6 +6,7 @@
 #include "sim/aws/vpc_router.hpp"
 #include "sim/devices/ip_node.hpp"
 #include "sim/services/dns_server.hpp"
+#include "topology/dns_peering.hpp"
 
 namespace vpcsim::topo {
 namespace {
@@ -35,11 +36,34 @@ sim::DnsRecord a_record(std::string name, sim::Ipv4Addr ip, uint32_t ttl) {
   return r;
 }
 
-sim::DnsZone zone_of(const DnsZoneSpec& z, const LoweredTopology& t, const Endpoint& where) {
+// An alias's address as `where` sees it (LoweredTopology::resolve), except that a
+// public zone's alias of an instance in a peered VPC follows the peering's DNS
+// resolution option, as the instance's EC2 public name does (dns_peering.hpp). A
+// private zone's aliases are what its VPC's owner wrote them for: the node's
+// address as seen from that VPC, private across a peering. `notes` gets why, for
+// explanations, when a peering decided.
+std::optional<sim::Ipv4Addr> alias_address(const TopologySpec& spec, const LoweredTopology& t,
+                                           const Endpoint& where, const std::string& node,
+                                           bool public_zone, std::vector<std::string>& notes) {
+  const Endpoint* to = t.endpoint(node);
+  if (public_zone && to && to->public_ip && !to->vpc.empty() && !where.vpc.empty() &&
+      to->vpc != where.vpc) {
+    DnsPeering peering(spec, where.vpc);
+    if (const PeeringSpec* p = peering.peering_with(to->vpc)) {
+      notes.push_back("alias " + node + " " + peering.why(*p));
+      if (!p->dns_resolution) return to->public_ip;
+    }
+  }
+  return t.resolve(where, node);
+}
+
+sim::DnsZone zone_of(const TopologySpec& spec, const DnsZoneSpec& z, const LoweredTopology& t,
+                     const Endpoint& where) {
   sim::DnsZone zone;
   zone.name = sim::dns_absolute(z.name);
   zone.label = z.private_to.empty() ? "public zone " + z.name
                                     : "private zone " + z.name + " (VPC " + z.private_to + ")";
+  std::vector<std::string> notes;
   for (const DnsRecordSpec& r : z.records) {
     sim::DnsRecord rec;
     rec.name = record_owner(r.name, z.name);
@@ -49,12 +73,14 @@ sim::DnsZone zone_of(const DnsZoneSpec& z, const LoweredTopology& t, const Endpo
     rec.target = r.target;
     rec.srv = r.srv;
     if (!r.alias.empty()) {
-      auto ip = t.resolve(where, r.alias);
+      auto ip = alias_address(spec, t, where, r.alias, z.private_to.empty(), notes);
       if (!ip) continue;  // validate() reported the unknown node
       rec.a = *ip;
     }
     zone.records.push_back(std::move(rec));
   }
+  for (size_t i = 0; i < notes.size(); ++i) zone.label += (i ? "; " : " (") + notes[i];
+  if (!notes.empty()) zone.label += ")";
   return zone;
 }
 
@@ -64,16 +90,19 @@ sim::DnsZone zone_of(const DnsZoneSpec& z, const LoweredTopology& t, const Endpo
 void add_ec2_names(const TopologySpec& spec, const Endpoint& where, sim::DnsView& view) {
   sim::DnsZone pub;
   pub.name = "compute-1.amazonaws.com.";
-  pub.label = "EC2 public DNS names (compute-1.amazonaws.com)";
+  const DnsPeering peering(spec, where.vpc);
+  pub.label = "EC2 public DNS names (compute-1.amazonaws.com" + peering.summary() + ")";
   sim::DnsZone internal;
   internal.name = "ec2.internal.";
   internal.label = "EC2 private DNS names of VPC " + where.vpc + " (ec2.internal)";
   for (const VpcSpec& vpc : spec.vpcs) {
     bool inside = vpc.name == where.vpc;
+    // Inside, or across a peering with DNS resolution from the peer VPC.
+    bool private_view = peering.resolves_private(vpc.name);
     for (const InstanceSpec& i : vpc.instances) {
       if (i.elastic_ip) {
         pub.records.push_back(a_record("ec2-" + dashed(*i.elastic_ip) + "." + pub.name,
-                                       inside ? i.ip : *i.elastic_ip, 60));
+                                       private_view ? i.ip : *i.elastic_ip, 60));
       }
       if (inside) {
         internal.records.push_back(a_record("ip-" + dashed(i.ip) + "." + internal.name, i.ip, 60));
@@ -102,11 +131,13 @@ sim::DnsView dns_view(const TopologySpec& spec, const LoweredTopology& t, const 
   sim::DnsView view;
   add_ec2_names(spec, where, view);
   for (const DnsZoneSpec& z : spec.dns_zones) {
-    if (z.private_to.empty()) view.add_zone(zone_of(z, t, where));
+    if (z.private_to.empty()) view.add_zone(zone_of(spec, z, t, where));
   }
   // Private zones last: one with a public zone's name replaces it for this VPC.
   for (const DnsZoneSpec& z : spec.dns_zones) {
-    if (!z.private_to.empty() && z.private_to == where.vpc) view.add_zone(zone_of(z, t, where));
+    if (!z.private_to.empty() && z.private_to == where.vpc) {
+      view.add_zone(zone_of(spec, z, t, where));
+    }
   }
   return view;
 }

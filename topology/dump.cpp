@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <tuple>
 
+#include "topology/dump_services.hpp"
+
 namespace vpcsim::topo {
 namespace {
 
@@ -57,15 +59,6 @@ void emit_sorted(std::string& out, std::vector<std::string> lines) {
   for (const std::string& l : lines) out += l;
 }
 
-template <class T>
-std::vector<const T*> by_name(const std::vector<T>& items) {
-  std::vector<const T*> out;
-  for (const T& x : items) out.push_back(&x);
-  std::stable_sort(out.begin(), out.end(),
-                   [](const T* a, const T* b) { return a->name < b->name; });
-  return out;
-}
-
 std::string services(const std::string& indent, const std::vector<ListenSpec>& listens,
                      const std::vector<MasqueradeSpec>& masquerades,
                      const std::vector<PortForwardSpec>& forwards) {
@@ -98,6 +91,7 @@ std::string dump_topology(const TopologySpec& spec) {
     for (const InternetHostSpec* h : by_name(spec.internet->hosts)) {
       out += "  host " + h->name + " ip=" + h->ip.str() + down_text(h->down) + "\n";
       out += services("    ", h->listens, {}, {});
+      out += dump_dns_node("    ", h->dns);
     }
   }
   for (const VpcSpec* vpc : by_name(spec.vpcs)) {
@@ -156,15 +150,19 @@ std::string dump_topology(const TopologySpec& spec) {
       std::string sgs;
       for (const std::string& g : groups) sgs += (sgs.empty() ? "" : ",") + g;
       out += "  instance " + i->name + " subnet=" + i->subnet + " ip=" + i->ip.str() +
+             dump_dhcp_plan(i->dhcp) +
              " public-ip=" + (i->elastic_ip ? i->elastic_ip->str() : "(none)") +
              " security-groups=" + (sgs.empty() ? "(default)" : sgs) +
              " source-dest-check=" + (i->source_dest_check ? "true" : "false") +
              " mac=" + (i->mac ? i->mac->str() : "(derived)") + down_text(i->down) + "\n";
       out += services("    ", i->listens, i->masquerades, i->port_forwards);
+      out += dump_dns_node("    ", i->dns);
     }
+    out += dump_load_balancers(*vpc);
   }
   for (const PeeringSpec* p : by_name(spec.peerings)) {
-    out += "vpc-peering " + p->name + " a=" + p->a + " b=" + p->b + "\n";
+    out += "vpc-peering " + p->name + " a=" + p->a + " b=" + p->b +
+           (p->dns_resolution ? " dns-resolution=true" : "") + "\n";
   }
   for (const NetworkSpec* net : by_name(spec.networks)) {
     out += "network " + net->name + "\n";
@@ -186,7 +184,7 @@ std::string dump_topology(const TopologySpec& spec) {
           break;
       }
       for (const InterfaceSpec* i : by_name(n->interfaces)) {
-        out += "    interface " + i->name + " ip=" + i->addr.str() +
+        out += "    interface " + i->name + " ip=" + i->addr.str() + dump_dhcp_plan(i->dhcp) +
                " gateway=" + (i->gateway ? i->gateway->str() : "(none)") +
                " mac=" + (i->mac ? i->mac->str() : "(derived)") + "\n";
       }
@@ -199,6 +197,8 @@ std::string dump_topology(const TopologySpec& spec) {
       }
       emit_sorted(out, std::move(routes));
       out += services("    ", n->listens, n->masquerades, n->port_forwards);
+      out += dump_dns_node("    ", n->dns);
+      out += dump_dhcp_servers("    ", n->dhcp_servers);
     }
     for (const LinkSpec& l : net->links) {
       auto end = [](const LinkEndSpec& e) {
@@ -210,6 +210,7 @@ std::string dump_topology(const TopologySpec& spec) {
              " down=" + (l.down ? "true" : "false") + "\n";
     }
   }
+  out += dump_dns_zones(spec.dns_zones);
   return out;
 }
 

@@ -5,6 +5,8 @@
 // rules by their key, so reordering a file's elements leaves the dump unchanged;
 // links stay in file order because switch and hub ports are numbered in link
 // order. Source locations are not shown (they are not part of the meaning).
+// Services (DNS zones, load balancers, target groups, DHCP) come from
+// dump_services.hpp, under the same rules.
 #include <string>
 
 #include "topology/spec.hpp"

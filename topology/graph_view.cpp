@@ -10,6 +10,9 @@
 #include <boost/graph/graphviz.hpp>
 #include <boost/graph/undirected_dfs.hpp>
 
+#include "topology/dns_lower.hpp"
+#include "topology/load_balancer_validate.hpp"
+
 namespace vpcsim::topo {
 namespace {
 
@@ -52,6 +55,64 @@ struct CycleRecorder : boost::default_dfs_visitor {
   }
 };
 
+// "DNS server" for a node with <dns-server/>: what a reader of the drawing needs
+// to see to follow a name lookup.
+std::vector<std::string> dns_roles(const Boxed<DnsNodeSpec>& dns) {
+  if (dns && dns->server) return {"DNS server"};
+  return {};
+}
+
+// Whether the internet has the public resolver: lowering adds it unless an
+// address in the plan already is 8.8.8.8 (dns_lower.hpp).
+bool public_resolver_taken(const TopologySpec& spec) {
+  auto is = [](const sim::Ipv4Addr& a) { return a == kPublicResolver; };
+  if (spec.internet) {
+    for (const InternetHostSpec& h : spec.internet->hosts) {
+      if (is(h.ip)) return true;
+    }
+  }
+  for (const VpcSpec& vpc : spec.vpcs) {
+    for (const InstanceSpec& i : vpc.instances) {
+      if (i.elastic_ip && is(*i.elastic_ip)) return true;
+    }
+    for (const NatGatewaySpec& n : vpc.nat_gateways) {
+      if (is(n.elastic_ip)) return true;
+    }
+    for (const LoadBalancerSpec& lb : vpc.load_balancers) {
+      if (std::any_of(lb.elastic_ips.begin(), lb.elastic_ips.end(), is)) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<std::string> forwarded_target_groups(const LoadBalancerSpec& lb) {
+  std::vector<std::string> out;
+  auto add = [&](const LbActionSpec& a) {
+    if (a.kind != LbActionSpec::Kind::Forward) return;
+    if (std::find(out.begin(), out.end(), a.target_group) == out.end()) {
+      out.push_back(a.target_group);
+    }
+  };
+  for (const LbListenerSpec& l : lb.listeners) {
+    add(l.default_action);
+    for (const LbRuleSpec& r : l.rules) add(r.action);
+  }
+  return out;
+}
+
+namespace {
+
+// "ALB HTTP:80 HTTPS:443": the kind and the listeners, for the node's label.
+std::string lb_summary(const LoadBalancerSpec& lb) {
+  std::string out = lb.type == LbType::Application ? "ALB" : "NLB";
+  for (const LbListenerSpec& l : lb.listeners) {
+    out += std::string(" ") + lb_protocol_name(l.protocol) + ":" + std::to_string(l.port);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string_view dot_shape(VertexKind k) {
@@ -69,6 +130,10 @@ std::string_view dot_shape(VertexKind k) {
     case VertexKind::InternetGateway:
     case VertexKind::NatGateway:
       return "hexagon";
+    case VertexKind::LoadBalancer:
+      return "invtrapezium";  // a funnel: many clients in, spread over targets
+    case VertexKind::DnsResolver:
+      return "cylinder";  // a store of records
     default:
       return "ellipse";
   }
@@ -98,6 +163,10 @@ std::string_view vertex_kind_name(VertexKind kind) {
       return "NAT gateway";
     case VertexKind::Instance:
       return "instance";
+    case VertexKind::LoadBalancer:
+      return "load balancer";
+    case VertexKind::DnsResolver:
+      return "DNS resolver";
   }
   return "node";
 }
@@ -126,12 +195,30 @@ GraphView::GraphView(const TopologySpec& spec) {
     info.name = "internet";
     if (spec.internet) info.loc = spec.internet->loc;
     internet = add(std::move(info));
+    if (!spec.dns_zones.empty() && !public_resolver_taken(spec)) {
+      VertexInfo dns;
+      dns.kind = VertexKind::DnsResolver;
+      dns.id = "(internet-dns)";
+      dns.name = "public DNS resolver";
+      dns.addresses = {kPublicResolver.str()};
+      dns.loc = info.loc;
+      connect({EdgeKind::Attachment, add(std::move(dns)), *internet, "", "", "", info.loc});
+    }
   }
   if (spec.internet) {
     for (size_t i = 0; i < spec.internet->hosts.size(); ++i) {
       const InternetHostSpec& h = spec.internet->hosts[i];
-      Vertex v = add({VertexKind::InternetHost, h.name, h.name, "", {h.ip.str()}, {}, h.loc, 0, i,
-                      h.down});
+      Vertex v = add({VertexKind::InternetHost,
+                      h.name,
+                      h.name,
+                      "",
+                      {h.ip.str()},
+                      {},
+                      h.loc,
+                      0,
+                      i,
+                      h.down,
+                      dns_roles(h.dns)});
       connect({EdgeKind::Attachment, v, *internet, "", "", "", h.loc});
     }
   }
@@ -149,6 +236,18 @@ GraphView::GraphView(const TopologySpec& spec) {
                          g,
                          0});
     vpc_router[g] = router;
+    if (!spec.dns_zones.empty()) {
+      Vertex dns = add({VertexKind::DnsResolver,
+                        vpc.name + "/(dns)",
+                        "Amazon DNS server",
+                        vpc.name,
+                        {vpc_dns_address(vpc).str()},
+                        {},
+                        vpc.loc,
+                        g,
+                        0});
+      connect({EdgeKind::Attachment, dns, router, "", "", "", vpc.loc});
+    }
     if (vpc.internet_gateway) {
       const InternetGatewaySpec& igw = *vpc.internet_gateway;
       Vertex v =
@@ -184,14 +283,16 @@ GraphView::GraphView(const TopologySpec& spec) {
                       n.loc,
                       g,
                       i,
-                      n.down});
+                      n.down,
+                      {},
+                      n.subnet});
       if (auto it = subnets.find(n.subnet); it != subnets.end()) {
         connect({EdgeKind::Attachment, v, it->second, "", "", "", n.loc});
       }
     }
     for (size_t i = 0; i < vpc.instances.size(); ++i) {
       const InstanceSpec& in = vpc.instances[i];
-      std::vector<std::string> addrs{in.ip.str()};
+      std::vector<std::string> addrs{in.ip.str() + (in.dhcp ? " (dhcp)" : "")};
       if (in.elastic_ip) addrs.push_back(in.elastic_ip->str() + " (public)");
       Vertex v = add({VertexKind::Instance,
                       in.name,
@@ -202,11 +303,14 @@ GraphView::GraphView(const TopologySpec& spec) {
                       in.loc,
                       g,
                       i,
-                      in.down});
+                      in.down,
+                      dns_roles(in.dns),
+                      in.subnet});
       if (auto it = subnets.find(in.subnet); it != subnets.end()) {
         connect({EdgeKind::Attachment, v, it->second, "eth0", "", "", in.loc});
       }
     }
+    add_load_balancers(vpc, g, subnets);
   }
   for (const PeeringSpec& p : spec.peerings) {
     std::optional<Vertex> a, b;
@@ -233,8 +337,14 @@ GraphView::GraphView(const TopologySpec& spec) {
       info.id = info.name = n.name;
       info.scope = net.name;
       for (const InterfaceSpec& i : n.interfaces) {
-        info.addresses.push_back(i.name + " " + i.addr.str());
+        info.addresses.push_back(i.name + " " + i.addr.str() + (i.dhcp ? " (dhcp)" : ""));
         info.interfaces.push_back(i.name);
+      }
+      info.roles = dns_roles(n.dns);
+      if (n.dhcp_servers) {
+        for (const DhcpServerSpec& d : *n.dhcp_servers) {
+          info.roles.push_back("DHCP server on " + d.interface);
+        }
       }
       info.loc = n.loc;
       info.group = g;
@@ -264,6 +374,56 @@ GraphView::GraphView(const TopologySpec& spec) {
   }
 }
 
+void GraphView::add_load_balancers(const VpcSpec& vpc, size_t g,
+                                   const std::map<std::string, Vertex>& subnets) {
+  if (vpc.load_balancers.empty()) return;
+  std::map<std::string, Vertex> instances;  // first definition wins, as in validate
+  for (Vertex v = 0; v < vertex_count(); ++v) {
+    if (graph_[v].kind == VertexKind::Instance && graph_[v].group == g) {
+      instances.emplace(graph_[v].name, v);
+    }
+  }
+  for (size_t i = 0; i < vpc.load_balancers.size(); ++i) {
+    const LoadBalancerSpec& lb = vpc.load_balancers[i];
+    std::vector<Vertex> nodes;
+    for (const LbEni& eni : lb_enis(vpc, lb)) {
+      std::vector<std::string> addrs{eni.ip.str()};
+      if (eni.public_ip) addrs.push_back(eni.public_ip->str() + " (public)");
+      addrs.push_back(lb_summary(lb));
+      Vertex v = add({VertexKind::LoadBalancer,
+                      lb.name + "/" + eni.subnet->name,
+                      lb.name,
+                      vpc.name,
+                      std::move(addrs),
+                      {"eth0"},
+                      lb.loc,
+                      g,
+                      i,
+                      false,
+                      {},
+                      eni.subnet->name});
+      if (auto it = subnets.find(eni.subnet->name); it != subnets.end()) {
+        connect({EdgeKind::Attachment, v, it->second, "", "", "", lb.loc});
+      }
+      nodes.push_back(v);
+    }
+    // Every node forwards to every target: each is a full copy of the load balancer.
+    for (const std::string& group : forwarded_target_groups(lb)) {
+      auto tg = std::find_if(vpc.target_groups.begin(), vpc.target_groups.end(),
+                             [&](const TargetGroupSpec& t) { return t.name == group; });
+      if (tg == vpc.target_groups.end()) continue;
+      for (const LbTargetSpec& t : tg->targets) {
+        auto it = instances.find(t.instance);
+        if (it == instances.end()) continue;
+        std::string label = tg->name + ":" + std::to_string(t.port ? t.port : tg->port);
+        for (Vertex node : nodes) {
+          connect({EdgeKind::Forwards, node, it->second, "", "", label, t.loc});
+        }
+      }
+    }
+  }
+}
+
 std::optional<GraphView::Vertex> GraphView::find(std::string_view id) const {
   for (Vertex v = 0; v < vertex_count(); ++v) {
     if (graph_[v].id == id) return v;
@@ -282,6 +442,7 @@ std::string GraphView::label(Vertex v) const {
                     : info.kind == VertexKind::Subnet  ? info.scope + "/" + info.name
                                                        : info.name;
   for (const std::string& a : info.addresses) out += "\n" + a;
+  for (const std::string& r : info.roles) out += "\n[" + r + "]";
   if (info.down) out += "\n(down)";
   return out;
 }

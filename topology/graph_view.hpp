@@ -13,12 +13,20 @@
 //             IGW           attached to (internet) and the VPC router
 //             VPC/SUBNET    a subnet is a switch (its broadcast domain)
 //             NAT gateways and instances, attached to their subnet
+//             VPC/(dns)     its Amazon DNS server (base+2), attached to the VPC
+//                           router: drawn only when the plan has DNS zones
+//             LB/SUBNET     a load balancer's node in each of its subnets (the
+//                           lowered device's name), attached to the subnet, with
+//                           "forwards to" edges to its targets' instances
+//   (internet-dns)      the public resolver 8.8.8.8, if the internet has one and
+//                       the plan has DNS zones
 //   per network: hosts, routers, switches and hubs; edges are its <link>s
 // Peerings are edges between two VPC routers. Names cannot contain '/', '(' or
 // ')', so the synthetic ids never collide with user names.
 #include <cstddef>
 #include <cstdint>
 #include <iosfwd>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -47,7 +55,13 @@ enum class VertexKind : uint8_t {
   Subnet,
   NatGateway,
   Instance,
+  LoadBalancer,  // one node of a load balancer: its network interface in one subnet
+  DnsResolver,   // the Amazon DNS server of a VPC, or the internet's public resolver
 };
+
+// The target groups a load balancer forwards to, in the order its listeners and
+// rules name them, each once (the "forwards to" edges; show --listeners).
+[[nodiscard]] std::vector<std::string> forwarded_target_groups(const LoadBalancerSpec& lb);
 
 // The Graphviz node shape that draws a vertex of this kind ("box", "diamond", ...).
 [[nodiscard]] std::string_view dot_shape(VertexKind k);
@@ -66,12 +80,17 @@ struct VertexInfo {
   size_t group = 0;  // index of the network or VPC in the spec
   size_t index = 0;  // index in that group's nodes / subnets / instances / ... vector
   bool down = false;  // down="true": powered off (labelled, drawn dashed)
+  std::vector<std::string> roles{};  // services it runs: "DNS server", "DHCP server on eth0"
+  std::string subnet{};  // instances, NAT gateways and load balancer nodes: their subnet
 };
 
 // Link: a classic <link>. Attachment: an implied wire (instance or NAT gateway to
 // its subnet, subnet to the VPC router, IGW to router and internet, internet host
-// to internet). Peering: a <vpc-peering> between two VPC routers.
-enum class EdgeKind : uint8_t { Link, Attachment, Peering };
+// to internet). Peering: a <vpc-peering> between two VPC routers. Forwards: a
+// load balancer node to a target instance (not a wire: the load balancer's
+// connections to it cross the subnets and the VPC router); `a` is the load
+// balancer node, `label` "TARGET-GROUP:PORT".
+enum class EdgeKind : uint8_t { Link, Attachment, Peering, Forwards };
 
 // A wire: a classic <link>, an attachment (instance to subnet, subnet to VPC
 // router, ...) or a peering. `a`/`b` keep the written direction, which an
@@ -145,6 +164,10 @@ class GraphView {
  private:
   Vertex add(VertexInfo info);
   void connect(EdgeInfo info);
+  // The nodes of the VPC's load balancers and their "forwards to" edges (after
+  // its subnets and instances).
+  void add_load_balancers(const VpcSpec& vpc, size_t group,
+                          const std::map<std::string, Vertex>& subnets);
 
   Graph graph_;
   std::vector<std::vector<Vertex>> classic_;  // [network][node]

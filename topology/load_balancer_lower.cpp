@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "sim/aws/load_balancer.hpp"
+#include "sim/aws/load_balancer_nlb.hpp"
 #include "sim/services/http_server.hpp"
 #include "topology/load_balancer_validate.hpp"
 
@@ -78,8 +79,21 @@ void lower_load_balancers(const VpcSpec& vpc, const LbLoweringHooks& hooks, Lowe
     for (const LbEni& eni : lb_enis(vpc, lb)) {
       sim::IpNode& node =
           hooks.add_node(lb.name + "/" + eni.subnet->name, *eni.subnet, eni.ip, lb.loc);
-      node.set_security_groups(0, hooks.security_groups(lb.security_groups));
-      node.add_service(std::make_unique<sim::LoadBalancerNode>(config));
+      // An NLB created without security groups has none (AWS): nothing filters at
+      // it, the targets' groups decide. An ALB without them is in the default group.
+      if (config.application || !lb.security_groups.empty()) {
+        node.set_security_groups(0, hooks.security_groups(lb.security_groups));
+      }
+      if (config.application) {
+        node.add_service(std::make_unique<sim::LoadBalancerNode>(config));
+      } else {
+        // It forwards packets that keep the client's source address, and takes
+        // back the replies the router steers to it: no source/destination check.
+        node.set_source_dest_check(0, false);
+        auto nlb = std::make_unique<sim::NlbNode>(config, hooks.router);
+        node.set_transit_service(nlb.get());
+        node.add_service(std::move(nlb));
+      }
       if (eni.public_ip) hooks.expose(eni.ip, *eni.public_ip, "load balancer " + lb.name);
       if (ep.addresses.empty()) {
         ep.device = node.id();
@@ -94,6 +108,7 @@ void lower_load_balancers(const VpcSpec& vpc, const LbLoweringHooks& hooks, Lowe
 void add_lb_group_members(const VpcSpec& vpc,
                           std::map<std::string, std::vector<sim::Prefix>>& members) {
   for (const LoadBalancerSpec& lb : vpc.load_balancers) {
+    if (lb.type == LbType::Network && lb.security_groups.empty()) continue;  // in no group
     std::vector<std::string> groups = lb.security_groups;
     if (groups.empty()) groups.push_back("default");
     for (const LbEni& eni : lb_enis(vpc, lb)) {

@@ -2,9 +2,10 @@
 // Lowering of load balancers (docs/load-balancers.md): each load balancer
 // becomes one IpNode per subnet, named "LB/SUBNET" (a name no user node can
 // have), holding that subnet's ENI with the load balancer's security groups,
-// and running a sim::LoadBalancerNode with the listeners, rules and target
-// groups resolved to addresses. Internet-facing nodes get their public address
-// at the IGW, as an instance's elastic IP. The load balancer is an Endpoint
+// and running a sim::LoadBalancerNode (application) or sim::NlbNode (network)
+// with the listeners, rules and target groups resolved to addresses.
+// Internet-facing nodes get their public address at the IGW, as an instance's
+// elastic IP. The load balancer is an Endpoint
 // named by its own name, standing for its first node (curl aims at the first
 // address, as a client takes the first address DNS gives).
 // Also: every node that listens on TCP gets an HttpServer, so HTTP requests to
@@ -14,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/aws/vpc_router.hpp"
 #include "sim/devices/ip_node.hpp"
 #include "sim/filters/stateful_filter.hpp"
 #include "topology/lower.hpp"
@@ -32,6 +34,9 @@ struct LbLoweringHooks {
   // The IGW maps `public_ip` to `private_ip` both ways (an internet-facing node).
   std::function<void(sim::Ipv4Addr private_ip, sim::Ipv4Addr public_ip, const std::string& owner)>
       expose;
+  // The VPC's router: a network load balancer registers its flows there, so that
+  // the targets' replies are steered back to it (sim/aws/load_balancer_nlb.hpp).
+  sim::VpcRouter* router = nullptr;
 };
 
 void lower_load_balancers(const VpcSpec& vpc, const LbLoweringHooks& hooks, LoweredTopology& out);

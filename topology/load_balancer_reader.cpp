@@ -16,6 +16,13 @@ std::optional<LbProtocol> parse_lb_protocol(std::string_view v, Bad& bad) {
   if (up == "HTTP") return LbProtocol::Http;
   if (up == "HTTPS") return LbProtocol::Https;
   if (up == "TCP") return LbProtocol::Tcp;
+  if (up == "UDP" || up == "TLS" || up == "TCP_UDP") {
+    // Real NLB protocols, refused by name rather than as unknown words.
+    bad = {"lb-protocol-not-modelled",
+           "is a network load balancer protocol vpcsim does not simulate (TCP only: no UDP "
+           "flows through load balancers, no TLS termination)"};
+    return std::nullopt;
+  }
   bad = {"bad-value", "is not a load balancer protocol (valid: HTTP, HTTPS, TCP)"};
   return std::nullopt;
 }

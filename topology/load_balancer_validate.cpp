@@ -67,7 +67,9 @@ class LbValidator {
     std::set<std::pair<std::string, uint16_t>> targets;
     if (tg.targets.empty()) {
       diags_.warning(tg.loc, "empty-target-group",
-                     who + " has no targets: a load balancer forwarding to it answers 503");
+                     who +
+                         " has no targets: an application load balancer forwarding to it "
+                         "answers 503, a network load balancer drops the connections");
     }
     for (const LbTargetSpec& t : tg.targets) {
       uint16_t port = t.port ? t.port : tg.port;
@@ -102,15 +104,6 @@ class LbValidator {
     const std::string who = "load balancer " + q(lb.name);
     const bool alb = lb.type == LbType::Application;
     check_name(lb, who);
-    if (!alb) {
-      // The rest of the file is still checked, so the NLB's definition is ready
-      // the day the engine models client IP preservation and its return path.
-      diags_.error(lb.loc, "lb-nlb-not-simulated",
-                   who +
-                       ": network load balancers are checked but not simulated yet (the "
-                       "return path of client IP preservation is not modelled)",
-                   {"see docs/load-balancers.md, 'What is not modelled'"});
-    }
     std::vector<std::string> subnet_names = names_of(vpc_.subnets);
     std::set<std::string> listed;
     for (const std::string& s : lb.subnets) {
@@ -137,6 +130,7 @@ class LbValidator {
       }
     }
     check_addresses(lb, who);
+    if (!alb) check_group_references(lb, who);
     std::map<uint16_t, SourceLoc> ports;
     for (const LbListenerSpec& l : lb.listeners) {
       const std::string lwho = std::string("listener ") + lb_protocol_name(l.protocol) + ":" +
@@ -251,6 +245,41 @@ class LbValidator {
                        (alb ? "an application load balancer forwards HTTP or HTTPS"
                             : "a network load balancer forwards TCP"),
                    {"target group " + q(tg->name) + " is at " + tg->loc.str()});
+    }
+  }
+
+  // AWS lets a target's rule with source-group= naming an NLB's group admit the
+  // clients that NLB forwards (client IP preservation keeps their addresses);
+  // vpcsim's group members are addresses, so such a rule matches only the NLB's own
+  // ENIs and admits none of the forwarded flows. Said once per rule and NLB.
+  void check_group_references(const LoadBalancerSpec& lb, const std::string& who) {
+    if (lb.security_groups.empty()) return;
+    std::set<std::string> targets;
+    for (const LbListenerSpec& l : lb.listeners) {
+      for (const TargetGroupSpec& g : vpc_.target_groups) {
+        if (g.name != l.default_action.target_group) continue;
+        for (const LbTargetSpec& t : g.targets) targets.insert(t.instance);
+      }
+    }
+    std::set<std::string> groups;
+    for (const InstanceSpec& i : vpc_.instances) {
+      if (!targets.count(i.name)) continue;
+      if (i.security_groups.empty()) groups.insert("default");
+      groups.insert(i.security_groups.begin(), i.security_groups.end());
+    }
+    for (const SecurityGroupSpec& sg : vpc_.security_groups) {
+      if (!groups.count(sg.name)) continue;
+      for (const SgRuleSpec& r : sg.rules) {
+        if (!r.inbound || !contains(lb.security_groups, r.group)) continue;
+        diags_.warning(r.loc, "nlb-group-reference",
+                       "security group " + q(sg.name) + " admits source-group " + q(r.group) +
+                           ", a group of " + who +
+                           ", which forwards with the clients' addresses: vpcsim matches this "
+                           "rule for the load balancer's own addresses only, so it admits none "
+                           "of the forwarded connections (AWS admits them)",
+                       {"allow the clients' addresses (source=\"CIDR\") for the same "
+                        "answer in vpcsim and AWS"});
+      }
     }
   }
 

@@ -9,6 +9,7 @@
 #include "sim/aws/vpc_router.hpp"
 #include "sim/devices/ip_node.hpp"
 #include "sim/devices/l2_switch.hpp"
+#include "topology/dhcp_vpc_lower.hpp"
 #include "topology/dns_lower.hpp"
 #include "topology/load_balancer_lower.hpp"
 
@@ -165,6 +166,7 @@ class AwsLowering {
         core_->add_owned(*i.elastic_ip, igw_core_port_, "IGW " + igw->name());
       }
     }
+    lower_vpc_dhcp(vpc, router, out_.network);  // ip="dhcp" instances (docs/dhcp.md)
     add_load_balancers(vpc, router, igw, subnets, members);
     add_route_tables(vpc, router, subnets, igw_port);
   }
@@ -180,6 +182,7 @@ class AwsLowering {
                           const std::map<std::string, SubnetInfo>& subnets,
                           const std::map<std::string, std::vector<sim::Prefix>>& members) {
     LbLoweringHooks hooks;
+    hooks.router = &router;  // an NLB's return path
     hooks.add_node = [&](const std::string& name, const SubnetSpec& s, sim::Ipv4Addr ip,
                          const SourceLoc& loc) -> IpNode& {
       IpNode& node = out_.network.add<IpNode>(name, IpNode::Role::Host);

@@ -227,6 +227,9 @@ struct PeeringSpec {
   SourceLoc loc;
   std::string name;
   std::string a, b;  // VPC names
+  // dns-resolution="true": AWS's "DNS resolution from the peer VPC", both ways
+  // (docs/dns.md): EC2 public names resolve to private addresses across it.
+  bool dns_resolution = false;
 };
 
 struct TopologySpec {

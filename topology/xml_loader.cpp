@@ -780,12 +780,14 @@ std::optional<InstanceSpec> Loader::read_instance(pugi::xml_node n) {
 }
 
 std::optional<PeeringSpec> Loader::read_peering(pugi::xml_node n) {
-  El el = open(n, {"name", "a", "b"});
+  El el = open(n, {"name", "a", "b", "dns-resolution"});
   PeeringSpec spec;
   spec.loc = el.loc;
   auto name = read_name(el, "peering");
   auto a = get(el, "a", true, parse_name);
   auto b = get(el, "b", true, parse_name);
+  // AWS's AllowDnsResolutionFromRemoteVpc, off by default (docs/dns.md).
+  if (auto dns = get(el, "dns-resolution", false, parse_bool)) spec.dns_resolution = *dns;
   for_children(el, {}, [](pugi::xml_node) {});
   if (!el.ok || !name || !a || !b) return std::nullopt;
   spec.name = *name;

@@ -14,7 +14,8 @@
 // 502 Bad Gateway, no answer within 10 s 504 Gateway Time-out, an empty group
 // 503. Everything decided is a step of the journey, on the probe's flow.
 // Not modelled: health checks, stickiness, weights, TLS, keep-alive, several
-// requests per connection, idle timeouts, cross-zone settings, NLB (see docs).
+// requests per connection, idle timeouts, cross-zone settings. Network load
+// balancers: sim/aws/load_balancer_nlb.hpp.
 #include <cstdint>
 #include <map>
 #include <optional>

@@ -74,6 +74,7 @@ void VpcRouter::receive(Context& ctx, uint16_t in_port, Packet& pkt) {
     return;
   }
   if (pkt.eth.dst != info.mac) {
+    if (dhcp_ && dhcp_->receive(ctx, in_port, info.mac, pkt)) return;  // a broadcast DHCP request
     if (ctx.tracing()) ctx.drop(DropReason::NotAddressedToUs, "frame for another station: ignored");
     return;
   }
@@ -99,6 +100,7 @@ void VpcRouter::receive(Context& ctx, uint16_t in_port, Packet& pkt) {
     return;
   }
   if (!nacl_allows(ctx, from, pkt, /*inbound=*/false)) return;
+  if (!steered_.empty() && steer(ctx, pkt)) return;  // an NLB's return path
   const RouteEntry* r = route(ctx, from, pkt);
   if (!r) return;
   const VpcRouteTarget& target = targets_[r->target];
@@ -259,6 +261,45 @@ void VpcRouter::send_to_gateway(Context& ctx, uint16_t port, Packet& pkt) {
   pkt.eth.dst = info.peer_mac;
   if (ctx.tracing()) ctx.step(StepKind::Egress, "to " + ports()[port].name + " (no TTL decrement)");
   ctx.emit(port, pkt);
+}
+
+// ---- flow steering (network load balancers) -------------------------------------
+
+namespace {
+
+std::tuple<uint32_t, uint32_t, uint32_t> steer_key(Ipv4Addr src, uint16_t sport, Ipv4Addr dst,
+                                                   uint16_t dport) {
+  return {src.v, dst.v, uint32_t(sport) << 16 | dport};
+}
+
+}  // namespace
+
+void VpcRouter::steer_flow(Ipv4Addr src, uint16_t sport, Ipv4Addr dst, uint16_t dport, Ipv4Addr via,
+                           std::string owner) {
+  steered_[steer_key(src, sport, dst, dport)] = Steer{via, std::move(owner)};
+}
+
+void VpcRouter::unsteer_flow(Ipv4Addr src, uint16_t sport, Ipv4Addr dst, uint16_t dport) {
+  steered_.erase(steer_key(src, sport, dst, dport));
+}
+
+bool VpcRouter::steer(Context& ctx, Packet& pkt) {
+  if (!pkt.is_tcp()) return false;
+  auto it = steered_.find(steer_key(pkt.ip.src, pkt.tcp.src_port, pkt.ip.dst, pkt.tcp.dst_port));
+  if (it == steered_.end()) return false;
+  int32_t index = subnet_of(it->second.via);
+  if (index < 0) return false;
+  if (ctx.tracing()) {
+    ctx.step(StepKind::Route,
+             pkt.ip.src.str() + ":" + std::to_string(pkt.tcp.src_port) + " > " + pkt.ip.dst.str() +
+                 ":" + std::to_string(pkt.tcp.dst_port) + " answers a flow that " +
+                 it->second.owner +
+                 " forwarded with the client's address preserved: steered back to it at " +
+                 it->second.via.str() + " instead of routing by destination",
+             "VPC router " + name(), "flow of " + it->second.owner);
+  }
+  send_to_subnet(ctx, subnets_[size_t(index)].port, it->second.via, pkt);
+  return true;
 }
 
 }  // namespace vpcsim::sim

@@ -3,6 +3,7 @@
 // subnet (its address is the subnet's .1), plus a port to the internet gateway
 // and one per peering connection. Pipeline per frame:
 //   ARP for a subnet's .1? -> answer
+//   broadcast DHCP request from a subnet? -> AWS's DHCP service answers (no NACL)
 //   from a subnet:  NACL outbound of that subnet -> route table of that subnet
 //   from the IGW:   local route only (the translated destination is in the VPC)
 //   from a peering: local route only; anything else would transit: not-transitive
@@ -14,13 +15,17 @@
 // Not modelled: gateway route tables (edge associations), prefix lists, transit
 // gateways, VPC endpoints, middlebox routing.
 #include <cstdint>
+#include <map>
+#include <memory>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
 #include "sim/devices/device.hpp"
 #include "sim/filters/stateless_acl.hpp"
 #include "sim/net/prefix.hpp"
+#include "sim/services/dhcp_vpc_service.hpp"
 #include "sim/tables/route_table.hpp"
 
 namespace vpcsim::sim {
@@ -56,6 +61,20 @@ class VpcRouter final : public Device {
   uint16_t add_dns_port(Ipv4Addr ip, MacAddr mac, MacAddr peer_mac);
   // The VPC mapping service: the MAC of an ENI's private address.
   void add_neighbour(Ipv4Addr ip, MacAddr mac) { neighbours_[ip.v] = mac; }
+  // AWS's DHCP service, for instances with ip="dhcp" (sim/services/dhcp_vpc_service.hpp);
+  // a VPC without them has none and pays nothing per frame.
+  void set_dhcp(std::unique_ptr<DhcpVpcService> dhcp) { dhcp_ = std::move(dhcp); }
+  [[nodiscard]] const DhcpVpcService* dhcp() const { return dhcp_.get(); }
+
+  // ---- flow steering (a network load balancer's return path, run time) ----
+  // Packets of the TCP flow `src:sport > dst:dport` that come from a subnet go
+  // to the ENI at `via` (in one of this VPC's subnets) instead of being routed
+  // by destination: AWS's fabric steers a target's replies to a client whose
+  // address an NLB preserved back through that NLB (docs/load-balancers.md).
+  void steer_flow(Ipv4Addr src, uint16_t sport, Ipv4Addr dst, uint16_t dport, Ipv4Addr via,
+                  std::string owner);
+  void unsteer_flow(Ipv4Addr src, uint16_t sport, Ipv4Addr dst, uint16_t dport);
+  void reset_state() override { steered_.clear(); }
 
   // A subnet's port and the route table and NACL it uses.
   struct SubnetPort {
@@ -93,6 +112,8 @@ class VpcRouter final : public Device {
   void send_to_gateway(Context& ctx, uint16_t port, Packet& pkt);
   [[nodiscard]] Ipv4Addr router_ip(const SubnetPort& s) const { return {s.cidr.addr.v + 1}; }
   [[nodiscard]] int32_t subnet_of(Ipv4Addr ip) const;
+  // Sends a packet of a steered flow to its NLB node; false when not steered.
+  [[nodiscard]] bool steer(Context& ctx, Packet& pkt);
 
   Prefix cidr_;
   std::vector<RouteTable> tables_;
@@ -102,6 +123,14 @@ class VpcRouter final : public Device {
   std::vector<PortInfo> port_info_;
   std::unordered_map<uint32_t, MacAddr> neighbours_;
   int32_t dns_port_ = -1;  // -1: no DNS server attached
+  std::unique_ptr<DhcpVpcService> dhcp_;  // null: no instance uses DHCP
+  // Steered flows by (src, dst, sport << 16 | dport): empty unless an NLB forwarded
+  // something, so a VPC without one pays a single empty() test per packet.
+  struct Steer {
+    Ipv4Addr via;
+    std::string owner;  // "NLB web-nlb", for the journey
+  };
+  std::map<std::tuple<uint32_t, uint32_t, uint32_t>, Steer> steered_;
   Ipv4Addr dns_ip_;
 };
 

@@ -147,6 +147,10 @@ void IpNode::receive(Context& ctx, uint16_t in_port, Packet& pkt) {
     receive_broadcast(ctx, in_port, pkt);
     return;
   }
+  if (extras_ && extras_->transit && !owns(pkt.ip.dst) &&
+      extras_->transit->deliver(ctx, *this, in_port, pkt)) {
+    return;  // a reply an NLB takes back (set_transit_service)
+  }
   if (!ingress_checks(ctx, in_port, pkt)) return;
   NatStage nat = nat_ ? nat_prerouting(ctx, pkt) : NatStage::None;
   if (owns(pkt.ip.dst)) {
@@ -686,7 +690,10 @@ void IpNode::add_dhcp_client(uint16_t iface, InterfaceAddr planned) {
   // wait for the ACK; static routes the file wrote stay.
   RouteTable kept;
   for (const RouteEntry& e : routes_.entries()) {
-    if (e.iface == iface && (e.origin == "connected" || e.origin == "default gateway")) continue;
+    // ("default gateway (VPC router)" on an instance: DHCP option 3 gives it back.)
+    if (e.iface == iface && (e.origin == "connected" || e.origin.starts_with("default gateway"))) {
+      continue;
+    }
     kept.add(e);
   }
   routes_ = std::move(kept);

@@ -98,6 +98,10 @@ class IpNode final : public Device {
   // every locally delivered UDP/TCP packet, in the order added, before the
   // node's listeners.
   void add_service(std::unique_ptr<Service> service);
+  // One of the services (a network load balancer) is also offered the packets
+  // that reach this node for other addresses (the replies the VPC steers back to
+  // an NLB: they carry the client's address), before any filter.
+  void set_transit_service(Service* service) { extras().transit = service; }
   // ---- DHCP (docs/dhcp.md) ----
   // Makes interface `iface` a DHCP client: it has no address, and no route goes
   // through it, until the exchange binds one (the lease plan said `planned`).
@@ -194,6 +198,7 @@ class IpNode final : public Device {
     std::vector<PortForward> port_forwards;
     std::vector<std::unique_ptr<Service>> services;
     std::vector<DhcpClient*> dhcp_clients;  // among `services`, by interface
+    Service* transit = nullptr;             // among `services`: set_transit_service
   };
   [[nodiscard]] Extras& extras();  // created on first use
   std::unique_ptr<Extras> extras_;

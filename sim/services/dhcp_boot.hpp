@@ -1,9 +1,10 @@
 #pragma once
 // DHCP at boot: before the first probe of a simulation, every DHCP client of
-// the network (Network::dhcp_clients, in document order) runs its exchange
-// with its server, one client after the other, each to its end (bound, or
-// given up), so that servers hand out addresses in document order, as the
-// lease plan (topology/dhcp_leases.hpp) predicted. The exchanges are real
+// the network (Network::dhcp_clients: the LANs' in document order, then VPC
+// instances, VPC by VPC, as lowering adds them) runs its exchange with its
+// server, one client after the other, each to its end (bound, or given up), so
+// that servers hand out addresses in document order, as the lease plan
+// (topology/dhcp_leases.hpp) predicted. The exchanges are real
 // frames: switches learn the clients' MACs from them, and the first probe's
 // journey shows them. Runs once (the list is emptied).
 #include "sim/core/simulation.hpp"

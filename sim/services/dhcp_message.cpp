@@ -1,5 +1,6 @@
 #include "sim/services/dhcp_message.hpp"
 
+#include <cstddef>
 #include <cstdio>
 
 namespace vpcsim::sim {
@@ -20,6 +21,14 @@ void option_ip(std::vector<uint8_t>& b, uint8_t code, const std::optional<Ipv4Ad
   b.push_back(code);
   b.push_back(4);
   put32(b, ip->v);
+}
+
+void option_text(std::vector<uint8_t>& b, uint8_t code, const std::string& text) {
+  if (text.empty()) return;
+  const size_t n = text.size() < 255 ? text.size() : 255;  // an option holds at most 255 bytes
+  b.push_back(code);
+  b.push_back(uint8_t(n));
+  b.insert(b.end(), text.begin(), text.begin() + ptrdiff_t(n));
 }
 
 }  // namespace
@@ -82,6 +91,8 @@ std::vector<uint8_t> wire_bytes(const DhcpMessage& m) {
   option_ip(b, 1, m.subnet_mask);
   option_ip(b, 3, m.router);
   option_ip(b, 6, m.dns);
+  option_text(b, 12, m.host_name);
+  option_text(b, 15, m.domain_name);
   b.push_back(255);
   return b;
 }

@@ -37,6 +37,8 @@ struct DhcpMessage {
   std::optional<Ipv4Addr> subnet_mask;    // 1
   std::optional<Ipv4Addr> router;         // 3
   std::optional<Ipv4Addr> dns;            // 6
+  std::string host_name;                  // 12 (empty: absent), as AWS sends "ip-10-0-1-5"
+  std::string domain_name;                // 15 (empty: absent), as AWS sends "ec2.internal"
 
   // op: 1 BOOTREQUEST from clients, 2 BOOTREPLY from servers.
   [[nodiscard]] uint8_t op() const {
@@ -50,8 +52,8 @@ struct DhcpMessage {
 [[nodiscard]] std::string summary(const DhcpMessage& m);
 
 // The message in BOOTP/DHCP wire format (RFC 2131/2132), as a capture shows it:
-// the 236-byte fixed header, the magic cookie, options 53, 50, 54, 51, 1, 3, 6
-// (those present, in that order) and the end option 255.
+// the 236-byte fixed header, the magic cookie, options 53, 50, 54, 51, 1, 3, 6,
+// 12, 15 (those present, in that order) and the end option 255.
 [[nodiscard]] std::vector<uint8_t> wire_bytes(const DhcpMessage& m);
 
 }  // namespace vpcsim::sim

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # vpcsim dig / nslookup and DNS names as probe targets end to end (docs/dns.md),
-# on scenarios/dns-split-horizon and scenarios/ssh-srv-gateway: exit codes, the
+# on scenarios/dns-split-horizon, scenarios/ssh-srv-gateway and scenarios/dns-peering
+# (names across a peering, dns-resolution on or off): exit codes, the
 # tools' failure lines, dig's text as `jc --dig` parses it (when jc is
 # installed), the JSON document, the same output twice (determinism), and the
 # DNS messages in --pcap as tshark decodes them (when tshark is installed). The
@@ -105,6 +106,26 @@ PY
 else
   echo "jc not installed: dig output not checked with jc --dig"
 fi
+
+# Across a peering (scenarios/dns-peering): private only with dns-resolution="true", and
+# flipping the attribute flips the answer.
+pe=scenarios/dns-peering/topology.xml
+ec2=ec2-203-0-113-20.compute-1.amazonaws.com
+expect_rc 0 dig $pe dev $ec2 +short
+[[ $(cat "$tmp/out") == 10.0.1.10 ]] || fail "peered, DNS resolution on: $(cat "$tmp/out")"
+expect_rc 0 dig $pe ops $ec2 +short
+[[ $(cat "$tmp/out") == 203.0.113.20 ]] || fail "peered, DNS resolution off: $(cat "$tmp/out")"
+expect_rc 0 dig $pe ops api.example.org --explain
+grep -qF "alias api across peering pcx-vendor, without DNS resolution from the peer VPC: public address" \
+  "$tmp/out" || fail "peered alias: the journey does not say why"
+sed 's|a="shared" b="vendor"/>|a="shared" b="vendor" dns-resolution="true"/>|' $pe >"$tmp/peer-on.xml"
+expect_rc 0 dig "$tmp/peer-on.xml" ops api.example.org +short
+[[ $(cat "$tmp/out") == 10.0.1.10 ]] || fail "dns-resolution=true on pcx-vendor: $(cat "$tmp/out")"
+expect_rc 0 telnet "$tmp/peer-on.xml" ops api.example.org 443
+sed 's|dns-resolution="true"|dns-resolution="yes"|' $pe >"$tmp/peer-bad.xml"
+expect_rc 1 lint "$tmp/peer-bad.xml"
+grep -qF "dns-resolution 'yes' is not a boolean (valid: true, false) [bad-bool]" "$tmp/out" "$tmp/err" ||
+  fail "lint of a bad dns-resolution: $(cat "$tmp/out" "$tmp/err")"
 
 # The capture holds real DNS messages.
 if command -v tshark >/dev/null; then

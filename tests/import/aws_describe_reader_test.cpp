@@ -124,11 +124,39 @@ TEST_F(DescribeDir, WarnsForEveryDescribeCallNotGiven) {
             std::string::npos);
 }
 
+// AllowDnsResolutionFromRemoteVpc is per side in AWS, one attribute in vpcsim (docs/dns.md).
+TEST_F(DescribeDir, PeeringDnsResolutionNeedsBothSides) {
+  write("vpcs.json", R"({"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"},
+                                  {"VpcId": "vpc-2", "CidrBlock": "10.1.0.0/16"}]})");
+  auto side = [](const char* vpc, bool allow) {
+    return std::string(R"({"VpcId": ")") + vpc +
+           R"(", "PeeringOptions": {"AllowDnsResolutionFromRemoteVpc": )" +
+           (allow ? "true" : "false") + "}}";
+  };
+  auto peering = [&](const char* id, bool requester, bool accepter) {
+    return std::string(R"({"VpcPeeringConnectionId": ")") + id +
+           R"(", "Status": {"Code": "active"}, "RequesterVpcInfo": )" + side("vpc-1", requester) +
+           R"(, "AccepterVpcInfo": )" + side("vpc-2", accepter) + "}";
+  };
+  write("peerings.json", R"({"VpcPeeringConnections": [)" + peering("pcx-both", true, true) + ", " +
+                             peering("pcx-one", false, true) + ", " +
+                             peering("pcx-none", false, false) + "]}");
+  auto model = read();
+  ASSERT_TRUE(model) << rendered();
+  ASSERT_EQ(model->peerings.size(), 3u);
+  EXPECT_TRUE(model->peerings[0].dns_resolution);
+  EXPECT_TRUE(model->peerings[0].notes.empty());
+  EXPECT_FALSE(model->peerings[1].dns_resolution);
+  ASSERT_EQ(model->peerings[1].notes.size(), 1u);
+  EXPECT_NE(model->peerings[1].notes[0].find("accepter side only"), std::string::npos);
+  EXPECT_FALSE(model->peerings[2].dns_resolution);
+  EXPECT_TRUE(model->peerings[2].notes.empty());
+}
+
 TEST_F(DescribeDir, PagesOfOneCallAreMerged) {
   write("vpcs.json", kVpcs);
-  write(
-      "subnets-1.json",
-      R"({"Subnets": [{"SubnetId": "subnet-1", "VpcId": "vpc-1", "CidrBlock": "10.0.1.0/24"}],
+  write("subnets-1.json",
+        R"({"Subnets": [{"SubnetId": "subnet-1", "VpcId": "vpc-1", "CidrBlock": "10.0.1.0/24"}],
           "NextToken": "abc"})");
   write("subnets-2.json",
         R"({"Subnets": [{"SubnetId": "subnet-2", "VpcId": "vpc-1", "CidrBlock": "10.0.2.0/24"}]})");
@@ -143,9 +171,8 @@ TEST_F(DescribeDir, PagesOfOneCallAreMerged) {
 TEST_F(DescribeDir, BlackholeRoutesAndUnsupportedTargetsBecomeBlackholes) {
   write("vpcs.json", kVpcs);
   write("subnets.json", kSubnets);
-  write(
-      "rt.json",
-      R"({"RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1", "Associations": [],
+  write("rt.json",
+        R"({"RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1", "Associations": [],
     "Routes": [
     {"DestinationCidrBlock": "10.0.0.0/16", "GatewayId": "local", "State": "active"},
     {"DestinationCidrBlock": "0.0.0.0/0", "NatGatewayId": "nat-gone", "State": "blackhole"},

@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 
 namespace vpcsim::importer {
 namespace {
@@ -130,6 +132,42 @@ TEST(TerraformPlanReader, ModulesAndPeerings) {
   EXPECT_EQ(b.routes[1].target, "aws_vpc_peering_connection.bc");
   EXPECT_EQ(by_key(r.model.instances, "module.a.aws_instance.this[\"a2\"]").subnet,
             "module.a.aws_subnet.this[\"a-two\"]");
+}
+
+// requester/accepter { allow_remote_vpc_dns_resolution }: both on gives dns-resolution="true",
+// one side only is imported as off with a note (docs/dns.md: one attribute in vpcsim).
+TEST(TerraformPlanReader, PeeringDnsResolutionFromTheSideBlocks) {
+  std::stringstream text;
+  text << std::ifstream(kData / "peering" / "plan.json").rdbuf();
+  std::string plan = text.str();
+  auto set_sides = [&](const std::string& name, bool requester, bool accepter) {
+    const std::string at = R"("values":{"auto_accept":true,"tags":{"Name":")" + name + R"("})";
+    const size_t pos = plan.find(at);
+    ASSERT_NE(pos, std::string::npos) << at;
+    auto side = [](bool allow) {
+      return std::string(R"([{"allow_remote_vpc_dns_resolution":)") + (allow ? "true" : "false") +
+             "}]";
+    };
+    plan.insert(pos + at.size(),
+                R"(,"requester":)" + side(requester) + R"(,"accepter":)" + side(accepter));
+  };
+  set_sides("pcx-ab", true, true);
+  set_sides("pcx-bc", true, false);
+  const fs::path file = fs::temp_directory_path() / "vpcsim-tf-peering-dns.json";
+  std::ofstream(file) << plan;
+  ImportLog log;
+  auto doc = JsonDocument::load(file.string(), "plan.json", log);
+  fs::remove(file);
+  ASSERT_TRUE(doc) << log.render();
+  auto index = TerraformPlan::index(*doc, log);
+  ASSERT_TRUE(index) << log.render();
+  AwsModel model = read_terraform_plan(*index, "plan.json", log);
+  const Peering& ab = by_key(model.peerings, "aws_vpc_peering_connection.ab");
+  const Peering& bc = by_key(model.peerings, "aws_vpc_peering_connection.bc");
+  EXPECT_TRUE(ab.dns_resolution);
+  EXPECT_FALSE(bc.dns_resolution);
+  ASSERT_EQ(bc.notes.size(), 1u);
+  EXPECT_NE(bc.notes[0].find("requester side only"), std::string::npos) << bc.notes[0];
 }
 
 TEST(TerraformPlanReader, EdgeCasesAreReportedWithTheirPath) {

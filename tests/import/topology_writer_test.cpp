@@ -199,6 +199,31 @@ TEST(TopologyWriter, RouteToATargetNotImportedIsABlackholeWithAWarning) {
       "imported VPC: written as a blackhole route [unresolved-reference]\n");
 }
 
+TEST(TopologyWriter, PeeringDnsResolutionIsWrittenOnlyWhenOn) {
+  AwsModel m = base();
+  m.vpcs.push_back(Vpc{{"vpc-2", "shared", origin("vpc-2"), {}}, net("10.1.0.0/16")});
+  m.vpcs.push_back(Vpc{{"vpc-3", "legacy", origin("vpc-3"), {}}, net("10.2.0.0/16")});
+  Peering on;
+  on.key = "pcx-on";
+  on.name_hint = "prod-shared";
+  on.origin = origin("pcx-on");
+  on.requester_vpc = "vpc-1";
+  on.accepter_vpc = "vpc-2";
+  on.dns_resolution = true;
+  Peering off = on;
+  off.key = "pcx-off";
+  off.name_hint = "prod-legacy";
+  off.origin = origin("pcx-off");
+  off.accepter_vpc = "vpc-3";
+  off.dns_resolution = false;
+  m.peerings = {on, off};
+  Written w = write(m);
+  ASSERT_EQ(w.spec.peerings.size(), 2u) << w.xml;
+  EXPECT_TRUE(w.spec.peerings[0].dns_resolution) << w.xml;
+  EXPECT_FALSE(w.spec.peerings[1].dns_resolution) << w.xml;
+  EXPECT_EQ(w.lint, "");
+}
+
 TEST(TopologyWriter, DefaultGroupIsCalledDefaultAndNamesStayUnique) {
   AwsModel m = base();
   SecurityGroup def;

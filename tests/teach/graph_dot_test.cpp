@@ -8,6 +8,7 @@
 
 #include "sim/probes/tcp_connect.hpp"
 #include "tests/teach/teach_fixtures.hpp"
+#include "tests/teach/views_test_helpers.hpp"
 #include "tools/vpcsim/format/graph_dot.hpp"
 
 namespace vpcsim::cli {
@@ -15,20 +16,8 @@ namespace {
 
 using testing::kOffice;
 
-std::string dot_of(const testing::Loaded& t, const PathHighlight* path = nullptr) {
-  TopologyDiagram d(t.spec, t.sim->network());
-  std::ostringstream out;
-  d.write_dot(out, path);
-  return out.str();
-}
-
-// The DOT line that declares the node with this id attribute.
-std::string node_line(const std::string& dot, const std::string& id) {
-  size_t at = dot.find("id=\"" + id + "\"");
-  if (at == std::string::npos) return "";
-  size_t start = dot.rfind('\n', at) + 1;
-  return dot.substr(start, dot.find('\n', at) - start);
-}
+using testing::dot_of;
+using testing::node_line;
 
 TEST(GraphDot, VpcClusterHoldsSubnetClustersWhichHoldTheirInstances) {
   testing::Loaded vpc = testing::load_scenario_topology("small-service");
@@ -57,9 +46,10 @@ TEST(GraphDot, EveryDeviceAndLinkHasAReadableUniqueId) {
   EXPECT_EQ(d.node_id(vpc.id("internet:core")), "node-:internet");
   EXPECT_EQ(d.node_id(vpc.id("prod/app")), "node-prod:app");
   EXPECT_EQ(d.node_id(vpc.id("igw")), "node-igw");
-  // Every device is drawn but the DNS resolvers AWS and the internet provide (they
-  // are services, not part of the plan: docs/dns.md), and so is every link between
-  // drawn devices, each with its own id.
+  // Every device is drawn but the DNS resolvers AWS and the internet provide: this
+  // plan has no DNS zone, so they answer nothing but EC2 names and are left out
+  // of the picture (with zones they are drawn: services_views_test.cpp). So is
+  // every link between drawn devices, each with its own id.
   const sim::Network& net = vpc.sim->network();
   std::set<std::string> undrawn;
   for (uint32_t dev = 0; dev < net.device_count(); ++dev) {

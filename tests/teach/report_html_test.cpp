@@ -2,6 +2,7 @@
 // and probe lines parsed for show --after and graph --highlight.
 #include <gtest/gtest.h>
 
+#include "tests/teach/views_test_helpers.hpp"
 #include "tools/vpcsim/cli_common.hpp"
 #include "tools/vpcsim/format/report_html.hpp"
 #include "tools/vpcsim/probe_line.hpp"
@@ -75,21 +76,16 @@ TEST(ProbeLine, ParsesEachProbeTypeWithItsOptions) {
 }
 
 TEST(ProbeLine, RejectsWhatTheToolWouldNotAccept) {
-  auto message = [](const std::string& text) {
-    try {
-      (void)parse_probe_line(text, "--after");
-    } catch (const UsageError& e) {
-      return std::string(e.what());
-    }
-    return std::string("accepted");
-  };
+  auto message = [](const std::string& text) { return testing::probe_line_error(text); };
   EXPECT_EQ(message("pong a b").rfind("--after: 'pong' is not a probe; write \"ping FROM TO", 0), 0u);
   EXPECT_EQ(message("telnet a b").rfind("--after: telnet needs a PORT", 0), 0u);
   EXPECT_EQ(message("ping a b -p 3"), "--after \"ping a b -p 3\": -p has no meaning for ping");
   EXPECT_EQ(message("ping a b -c 0"), "--after: -c COUNT must be between 1 and 1000");
-  EXPECT_EQ(message(""), "--after: empty probe; write \"ping FROM TO [-c N] [-t TTL]\", "
-                         "\"traceroute FROM TO [-I|-T] [-p PORT] [-m MAX]\", \"telnet FROM TO "
-                         "PORT\" or \"ssh FROM TO [-J BASTION] [-p PORT]\"");
+  EXPECT_EQ(message(""),
+            "--after: empty probe; write \"ping FROM TO [-c N] [-t TTL]\", "
+            "\"traceroute FROM TO [-I|-T] [-p PORT] [-m MAX]\", \"telnet FROM TO "
+            "PORT\", \"ssh FROM TO [-J BASTION] [-p PORT]\" or \"curl FROM URL "
+            "[-H 'Host: NAME'] [-L]\"");
   EXPECT_NE(message("ping a").find("the option '--to' is required"), std::string::npos)
       << message("ping a");
 }

@@ -140,6 +140,38 @@ TEST(GraphView, SegmentCrossesSwitchesAndHubsButNotRouters) {
   EXPECT_TRUE(g.segment(*g.find("h1"), "eth9").empty());
 }
 
+TEST(GraphView, DrawsLoadBalancerNodesPerSubnetWithForwardEdgesAndResolversWhenZonesExist) {
+  GraphView g(load(R"(<topology name="t">
+  <internet><host name="client" ip="198.51.100.10"/></internet>
+  <dns-zone name="example.net"><record name="www" type="A" value="203.0.113.50"/></dns-zone>
+  <vpc name="v" cidr="10.0.0.0/16">
+    <internet-gateway name="igw"/>
+    <subnet name="a" cidr="10.0.1.0/24"/><subnet name="b" cidr="10.0.2.0/24"/>
+    <load-balancer name="lb" type="application" subnets="a,b" elastic-ip="203.0.113.50,203.0.113.51">
+      <listener protocol="HTTP" port="80" forward="tg"/>
+    </load-balancer>
+    <target-group name="tg" protocol="HTTP" port="8080"><target instance="web"/></target-group>
+    <instance name="web" subnet="b" ip="10.0.2.10"><dns-server/></instance>
+  </vpc>
+</topology>)"));
+  EXPECT_EQ(ids(g),
+            (std::vector<std::string>{"(internet)", "(internet-dns)", "client", "v/(router)",
+                                      "v/(dns)", "igw", "v/a", "v/b", "web", "lb/a", "lb/b"}));
+  const VertexInfo& lb = g.vertex(*g.find("lb/b"));
+  EXPECT_EQ(lb.kind, VertexKind::LoadBalancer);
+  EXPECT_EQ(lb.subnet, "b");
+  EXPECT_EQ(g.label(*g.find("lb/b")), "lb\n10.0.2.254\n203.0.113.51 (public)\nALB HTTP:80");
+  EXPECT_EQ(g.label(*g.find("v/(dns)")), "Amazon DNS server\n10.0.0.2");
+  EXPECT_EQ(g.label(*g.find("web")), "web\n10.0.2.10\n[DNS server]");
+  std::vector<std::string> forwards;
+  for (auto [it, end] = boost::edges(g.graph()); it != end; ++it) {
+    const EdgeInfo& e = g.graph()[*it];
+    if (e.kind != EdgeKind::Forwards) continue;
+    forwards.push_back(g.vertex(e.a).id + " -> " + g.vertex(e.b).id + " " + e.label);
+  }
+  EXPECT_EQ(forwards, (std::vector<std::string>{"lb/a -> web tg:8080", "lb/b -> web tg:8080"}));
+}
+
 TEST(GraphView, ToleratesUnresolvedReferences) {
   GraphView g(load(R"(<topology name="t"><vpc name="v" cidr="10.0.0.0/16">
 <instance name="i" subnet="missing" ip="10.0.0.10"/></vpc>

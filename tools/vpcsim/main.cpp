@@ -32,6 +32,7 @@ constexpr Command kCommands[] = {
     {"reach", vpcsim::cli::run_reach, "reachability matrix between all endpoints (ping, TCP ports)"},
     {"diff", vpcsim::cli::run_diff, "what changed in reachability between two versions of a plan"},
     {"show", vpcsim::cli::run_show, "print a device's ARP, MAC, route or NAT table"},
+    {"dump", vpcsim::cli::run_dump, "the topology as understood, canonical and sorted"},
     {"graph", vpcsim::cli::run_graph, "draw the topology (DOT, SVG, PNG), a probe's path in colour"},
     {"report", vpcsim::cli::run_report, "write a scenario as one HTML lesson page"},
     {"emulate", vpcsim::cli::run_emulate, "build the topology in Linux network namespaces (root)"},

@@ -4,19 +4,54 @@
 #include "sim/probes/tcp_connect.hpp"
 #include "sim/probes/traceroute.hpp"
 #include "tools/vpcsim/cli_common.hpp"
+#include "tools/vpcsim/commands/curl_session.hpp"
+#include "tools/vpcsim/dns_resolve.hpp"
 
 namespace vpcsim::cli {
 namespace {
 
 constexpr const char* kForms =
     "\"ping FROM TO [-c N] [-t TTL]\", \"traceroute FROM TO [-I|-T] [-p PORT] [-m MAX]\", "
-    "\"telnet FROM TO PORT\" or \"ssh FROM TO [-J BASTION] [-p PORT]\"";
+    "\"telnet FROM TO PORT\", \"ssh FROM TO [-J BASTION] [-p PORT]\" or "
+    "\"curl FROM URL [-H 'Host: NAME'] [-L]\"";
 
 void check_range(int v, int lo, int hi, const std::string& what, const std::string& option) {
   if (v < lo || v > hi) {
     throw UsageError(option + ": " + what + " must be between " + std::to_string(lo) + " and " +
                      std::to_string(hi));
   }
+}
+
+// curl: the request, its redirects with -L, each run shown to `done`.
+ProbeLineOutcome run_curl_line(sim::Simulation& sim, const topo::TopologySpec& spec,
+                               const topo::LoweredTopology& topology, const topo::Endpoint& from,
+                               const ProbeLine& p, const std::function<void()>& done) {
+  CurlRequest request;
+  request.url = p.to;
+  request.host_header = p.host_header;
+  request.follow = p.follow;
+  CurlSession session =
+      run_curl(sim, spec, topology, from, request, [&](const std::string&) { done(); });
+  ProbeLineOutcome out;
+  const CurlExchange* last = session.last();
+  out.reason = session.reason();
+  std::string result;
+  if (session.resolve_error || !last) {
+    out.verdict = "unresolved";
+    result = "could not resolve " + session.resolve_error.value_or(p.to);
+  } else if (last->result.response) {
+    out.success = true;
+    out.verdict = "response";
+    result = "HTTP " + std::to_string(last->result.status());
+    if (last->result.served_by) {
+      result += " from " + sim.network().device(*last->result.served_by).name();
+    }
+  } else {
+    out.verdict = std::string(sim::verdict_name(last->result.verdict));
+    result = out.verdict;
+  }
+  out.caption = "curl " + p.from + " -> " + p.to + ": " + result;
+  return out;
 }
 
 }  // namespace
@@ -27,14 +62,16 @@ ProbeLine parse_probe_line(const std::string& text, const std::string& option) {
   p.text = text;
   if (tokens.empty()) throw UsageError(option + ": empty probe; write " + kForms);
   p.type = tokens.front();
-  if (p.type != "ping" && p.type != "traceroute" && p.type != "telnet" && p.type != "ssh") {
+  if (p.type != "ping" && p.type != "traceroute" && p.type != "telnet" && p.type != "ssh" &&
+      p.type != "curl") {
     throw UsageError(option + ": '" + p.type + "' is not a probe; write " + kForms);
   }
   po::options_description opts;
   opts.add_options()("from", po::value<std::string>()->required())(
       "to", po::value<std::string>()->required())("port-arg", po::value<int>())(
       "count,c", po::value<int>())("ttl,t", po::value<int>())("max-hops,m", po::value<int>())(
-      "icmp,I", "")("tcp,T", "")("port,p", po::value<int>())("jump,J", po::value<std::string>());
+      "icmp,I", "")("tcp,T", "")("port,p", po::value<int>())("jump,J", po::value<std::string>())(
+      "header,H", po::value<std::vector<std::string>>())("location,L", "");
   po::positional_options_description pos;
   pos.add("from", 1).add("to", 1);
   if (p.type == "telnet") pos.add("port-arg", 1);
@@ -58,6 +95,8 @@ ProbeLine parse_probe_line(const std::string& text, const std::string& option) {
   only_for("tcp", p.type == "traceroute", "-T");
   only_for("port", p.type == "traceroute" || p.type == "ssh", "-p");
   only_for("jump", p.type == "ssh", "-J");
+  only_for("header", p.type == "curl", "-H");
+  only_for("location", p.type == "curl", "-L");
   p.from = vm["from"].as<std::string>();
   p.to = vm["to"].as<std::string>();
   if (vm.count("count")) p.count = vm["count"].as<int>();
@@ -69,6 +108,13 @@ ProbeLine parse_probe_line(const std::string& text, const std::string& option) {
   if (vm.count("port")) p.port = vm["port"].as<int>();
   if (vm.count("port-arg")) p.port = vm["port-arg"].as<int>();
   if (vm.count("jump")) p.via = vm["jump"].as<std::string>();
+  if (vm.count("header"))
+    p.host_header = parse_host_header(vm["header"].as<std::vector<std::string>>());
+  p.follow = vm.count("location") > 0;
+  if (p.type == "curl") {
+    std::string error;
+    if (!parse_url(p.to, error)) throw UsageError(option + " \"" + text + "\": " + error);
+  }
   if (p.type == "telnet" && !p.port) throw UsageError(option + ": telnet needs a PORT: " + kForms);
   check_range(p.count, 1, 1000, "-c COUNT", option);
   check_range(p.ttl, 1, 255, "-t TTL", option);
@@ -77,19 +123,40 @@ ProbeLine parse_probe_line(const std::string& text, const std::string& option) {
   return p;
 }
 
-ProbeLineOutcome run_probe_line(sim::Simulation& sim, const topo::LoweredTopology& topology,
-                                const ProbeLine& p,
+ProbeLineOutcome run_probe_line(sim::Simulation& sim, const topo::TopologySpec& spec,
+                                const topo::LoweredTopology& topology, const ProbeLine& p,
                                 const std::function<void(const sim::Simulation&)>& after_run) {
   const topo::Endpoint& from = source_endpoint(topology, p.from);
-  auto done = [&] {
+  std::function<void()> done = [&] {
     if (after_run) after_run(sim);
   };
+  if (p.type == "curl") return run_curl_line(sim, spec, topology, from, p, done);
   ProbeLineOutcome out;
+  // A DNS name is looked up first, where the connection to it starts (ssh -J:
+  // on the jump host), as the probe commands do; a node name or an address is
+  // taken as the side that sends sees it.
+  const topo::Endpoint& to_from = p.via.empty() ? from : source_endpoint(topology, p.via);
+  std::optional<sim::Ipv4Addr> looked_up;
+  if (is_dns_name(topology, p.to)) {
+    NameLookup lookup = lookup_name(sim, spec, topology, to_from, p.to, false);
+    done();
+    looked_up = lookup.address();
+    if (!looked_up) {
+      out.verdict = "unresolved";
+      out.reason = lookup.query.reason;
+      out.caption =
+          p.type + " " + p.from + " -> " + p.to + ": unresolved (" + lookup.gai_error() + ")";
+      return out;
+    }
+  }
+  auto target = [&](const topo::Endpoint& sender) {
+    return looked_up ? *looked_up : target_address(topology, sender, p.to);
+  };
   if (p.type == "ping") {
     sim::PingOptions o;
     o.count = p.count;
     o.ttl = uint8_t(p.ttl);
-    sim::PingResult r = sim::run_ping(sim, from.device, target_address(topology, from, p.to), o);
+    sim::PingResult r = sim::run_ping(sim, from.device, target(from), o);
     done();
     out.success = r.reachable();
     out.verdict = out.success ? "reachable" : "unreachable";
@@ -101,8 +168,7 @@ ProbeLineOutcome run_probe_line(sim::Simulation& sim, const topo::LoweredTopolog
              : p.mode == "tcp" ? sim::TracerouteMode::Tcp
                                : sim::TracerouteMode::Udp;
     if (p.port) o.port = uint16_t(*p.port);
-    sim::TracerouteResult r =
-        sim::run_traceroute(sim, from.device, target_address(topology, from, p.to), o);
+    sim::TracerouteResult r = sim::run_traceroute(sim, from.device, target(from), o);
     done();
     out.success = r.reached;
     out.verdict = out.success ? "reachable" : "unreachable";
@@ -124,8 +190,7 @@ ProbeLineOutcome run_probe_line(sim::Simulation& sim, const topo::LoweredTopolog
       leg_from = &source_endpoint(topology, p.via);
     }
     uint16_t port = uint16_t(p.port.value_or(p.type == "ssh" ? 22 : 23));
-    sim::ConnectResult r = sim::run_tcp_connect(
-        sim, leg_from->device, target_address(topology, *leg_from, p.to), port, {});
+    sim::ConnectResult r = sim::run_tcp_connect(sim, leg_from->device, target(*leg_from), port, {});
     done();
     out.success = r.verdict == sim::ConnectVerdict::Open;
     out.verdict = std::string(sim::verdict_name(r.verdict));
@@ -133,8 +198,8 @@ ProbeLineOutcome run_probe_line(sim::Simulation& sim, const topo::LoweredTopolog
   }
   if (!out.success) blame_missing_public_ip(topology, from, p.to, out.reason);
   out.caption = p.type + " " + p.from + " -> " + p.to + (p.via.empty() ? "" : " via " + p.via) +
-                (p.port && p.type != "traceroute" ? ":" + std::to_string(*p.port) : "") + ": " +
-                out.verdict;
+                (p.port && p.type != "traceroute" ? ":" + std::to_string(*p.port) : "") +
+                (looked_up ? " (" + looked_up->str() + ")" : "") + ": " + out.verdict;
   return out;
 }
 

@@ -22,6 +22,7 @@ int run_import(const Args& args);
 int run_reach(const Args& args);
 int run_diff(const Args& args);
 int run_show(const Args& args);
+int run_dump(const Args& args);
 int run_graph(const Args& args);
 int run_report(const Args& args);
 int run_emulate(const Args& args);

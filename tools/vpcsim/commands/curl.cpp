@@ -2,7 +2,6 @@
 // node, printed as `curl -sS -i` (or -v) prints it, with curl's error lines and
 // exit codes; --explain adds the journey of every run (DNS lookup, request:
 // both connections when a load balancer is on the way), --json one document.
-#include <cctype>
 #include <iostream>
 
 #include "tools/vpcsim/commands/commands.hpp"
@@ -13,28 +12,6 @@
 #include "tools/vpcsim/format/probe_json.hpp"
 
 namespace vpcsim::cli {
-namespace {
-
-// -H 'Host: NAME': the one header that changes what the simulation does.
-std::optional<std::string> host_header(const std::vector<std::string>& headers) {
-  std::optional<std::string> host;
-  for (const std::string& h : headers) {
-    size_t colon = h.find(':');
-    std::string name = h.substr(0, colon);
-    for (char& c : name) c = char(std::tolower(static_cast<unsigned char>(c)));
-    if (colon == std::string::npos || name != "host") {
-      throw UsageError("-H '" + h + "': only the Host header is supported (-H 'Host: NAME')");
-    }
-    std::string value = h.substr(colon + 1);
-    value.erase(0, value.find_first_not_of(" \t"));
-    value.erase(value.find_last_not_of(" \t") + 1);
-    if (value.empty()) throw UsageError("-H '" + h + "': the Host header needs a value");
-    host = value;
-  }
-  return host;
-}
-
-}  // namespace
 
 int run_curl(const Args& args) {
   po::options_description visible{"options"};
@@ -77,7 +54,7 @@ int run_curl(const Args& args) {
   CurlRequest request;
   request.url = vm["url"].as<std::string>();
   if (vm.count("header"))
-    request.host_header = host_header(vm["header"].as<std::vector<std::string>>());
+    request.host_header = parse_host_header(vm["header"].as<std::vector<std::string>>());
   request.follow = vm.count("location") > 0;
   request.fail_on_error = vm.count("fail") > 0;
   double seconds = vm["max-time"].as<double>();

@@ -1,5 +1,7 @@
 #include "tools/vpcsim/commands/curl_session.hpp"
 
+#include <cctype>
+
 #include "sim/probes/http_request.hpp"
 #include "sim/services/dns_client.hpp"
 #include "topology/dns_lower.hpp"
@@ -89,6 +91,24 @@ CurlSession run_curl(sim::Simulation& sim, const topo::TopologySpec& spec,
     host_header.reset();  // curl sends the new URL's host after a redirect
   }
   return session;
+}
+
+std::optional<std::string> parse_host_header(const std::vector<std::string>& headers) {
+  std::optional<std::string> host;
+  for (const std::string& h : headers) {
+    size_t colon = h.find(':');
+    std::string name = h.substr(0, colon);
+    for (char& c : name) c = char(std::tolower(static_cast<unsigned char>(c)));
+    if (colon == std::string::npos || name != "host") {
+      throw UsageError("-H '" + h + "': only the Host header is supported (-H 'Host: NAME')");
+    }
+    std::string value = h.substr(colon + 1);
+    value.erase(0, value.find_first_not_of(" \t"));
+    value.erase(value.find_last_not_of(" \t") + 1);
+    if (value.empty()) throw UsageError("-H '" + h + "': the Host header needs a value");
+    host = value;
+  }
+  return host;
 }
 
 }  // namespace vpcsim::cli

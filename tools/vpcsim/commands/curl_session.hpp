@@ -8,6 +8,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "sim/core/simulation.hpp"
 #include "tools/vpcsim/cli_common.hpp"
@@ -22,6 +23,11 @@ struct CurlRequest {
   bool fail_on_error = false;              // -f
   sim::Duration timeout{30'000'000'000};   // -m
 };
+
+// The Host header of -H 'Host: NAME' options (the one header that changes what
+// the simulation does: the load balancer's rules read it); the last one wins.
+// Throws UsageError for any other header or an empty value.
+[[nodiscard]] std::optional<std::string> parse_host_header(const std::vector<std::string>& headers);
 
 // What a run was, for `after_run`: "DNS lookup of api.example.net", "request 1 …".
 using AfterRun = std::function<void(const std::string& title)>;

@@ -9,46 +9,26 @@
 #include "tools/vpcsim/cli_common.hpp"
 #include "tools/vpcsim/commands/commands.hpp"
 #include "tools/vpcsim/commands/pcap_option.hpp"
+#include "tools/vpcsim/commands/probe_options.hpp"
 #include "tools/vpcsim/format/dns_text.hpp"
 #include "tools/vpcsim/format/journey_text.hpp"
-#include "tools/vpcsim/format/layers_text.hpp"
 #include "topology/dns_lower.hpp"
 
 namespace vpcsim::cli {
 namespace {
 
-struct DnsCommand {
-  po::options_description visible{"options"};
-  po::options_description hidden;
-  po::positional_options_description positional;
-  po::variables_map vm;
-
-  DnsCommand() {
-    visible.add_options()("help,h", "show this help")(
-        "json", "print one JSON document instead of the tool's text")(
-        "explain", po::value<std::string>()->implicit_value("hops")->value_name("layers"),
-        "after the result, print the journey of the query and the answer, hop by hop; "
-        "--explain=layers: event by event, layer by layer");
-    add_pcap_options(visible);
-    add_fault_options(visible);
-    hidden.add_options()("file", po::value<std::string>()->required(), "topology file")(
-        "from", po::value<std::string>()->required(), "source node or address")(
-        "name", po::value<std::string>()->required(), "the name to look up")(
+// The options of every probe command (probe_options.hpp), NAME and the rest.
+struct DnsCommand : ProbeCommandLine {
+  DnsCommand()
+      : ProbeCommandLine(
+            "after the result, print the journey of the query and the answer, hop by hop; "
+            "--explain=layers: event by event, layer by layer") {
+    hidden.add_options()("name", po::value<std::string>()->required(), "the name to look up")(
         "rest", po::value<std::vector<std::string>>(), "TYPE, @SERVER, +short");
-    positional.add("file", 1).add("from", 1).add("name", 1).add("rest", -1);
+    positional.add("name", 1).add("rest", -1);
   }
-  [[nodiscard]] std::string arg(const char* name) const { return vm[name].as<std::string>(); }
-  [[nodiscard]] bool flag(const char* name) const { return vm.count(name) > 0; }
   [[nodiscard]] std::vector<std::string> rest() const {
     return flag("rest") ? vm["rest"].as<std::vector<std::string>>() : std::vector<std::string>{};
-  }
-  [[nodiscard]] bool layers() const {
-    if (!flag("explain")) return false;
-    std::string v = arg("explain");
-    if (v != "hops" && v != "layers") {
-      throw UsageError("--explain takes no value, or =layers (got '" + v + "')");
-    }
-    return v == "layers";
   }
 };
 
@@ -135,7 +115,7 @@ int run_query(const DnsCommand& cmd, const Question& q, bool nslookup) {
               << "]\n";
   }
   if (cmd.flag("explain")) {
-    std::cout << "\n" << (cmd.layers() ? layers_text(sim) : explain_text(sim));
+    std::cout << "\n" << cmd.explanation(sim);
   }
   return ok ? kOk : kFailed;
 }
@@ -144,8 +124,8 @@ int run_query(const DnsCommand& cmd, const Question& q, bool nslookup) {
 
 int run_dig(const Args& args) {
   DnsCommand cmd;
-  if (!parse_command_line(
-          args, cmd.visible, cmd.positional, cmd.hidden, cmd.vm,
+  if (!cmd.parse(
+          args,
           "vpcsim dig FILE FROM NAME [TYPE] [@SERVER] [+short] [--json] [--explain[=layers]] "
           "[--pcap OUT [--pcap-port DEVICE:PORT]] [--fail|--restore LINK|NODE@TIME]...",
           "  vpcsim dig plan.xml app www.example.net\n"
@@ -166,14 +146,13 @@ int run_dig(const Args& args) {
 
 int run_nslookup(const Args& args) {
   DnsCommand cmd;
-  if (!parse_command_line(
-          args, cmd.visible, cmd.positional, cmd.hidden, cmd.vm,
-          "vpcsim nslookup FILE FROM NAME [@SERVER] [--json] [--explain[=layers]] "
-          "[--pcap OUT [--pcap-port DEVICE:PORT]] [--fail|--restore LINK|NODE@TIME]...",
-          "  vpcsim nslookup plan.xml app www.example.net\n"
-          "  vpcsim nslookup plan.xml client www.example.net --explain\n"
-          "\nAsks for the A records of NAME, as nslookup NAME does, from FROM's resolver\n"
-          "(or @SERVER). Exit status as vpcsim dig.\n")) {
+  if (!cmd.parse(args,
+                 "vpcsim nslookup FILE FROM NAME [@SERVER] [--json] [--explain[=layers]] "
+                 "[--pcap OUT [--pcap-port DEVICE:PORT]] [--fail|--restore LINK|NODE@TIME]...",
+                 "  vpcsim nslookup plan.xml app www.example.net\n"
+                 "  vpcsim nslookup plan.xml client www.example.net --explain\n"
+                 "\nAsks for the A records of NAME, as nslookup NAME does, from FROM's resolver\n"
+                 "(or @SERVER). Exit status as vpcsim dig.\n")) {
     return kOk;
   }
   return run_query(cmd, parse_rest(cmd.rest(), false), true);

@@ -37,8 +37,9 @@ int run_graph(const Args& args) {
       "without -o, DOT on stdout")(
       "highlight", po::value<std::string>()->value_name("PROBE"),
       "run PROBE (\"ping FROM TO\", \"traceroute FROM TO\", \"telnet FROM TO PORT\", "
-      "\"ssh FROM TO [-J BASTION]\") and draw its path: green where its packets went, red "
-      "at the drop");
+      "\"ssh FROM TO [-J BASTION]\", \"curl FROM URL [-H 'Host: NAME'] [-L]\"; TO may be a "
+      "DNS name) and draw its path, the name lookup's included: green where its packets "
+      "went, red at the drop");
   po::options_description hidden;
   hidden.add_options()("file", po::value<std::string>()->required(), "topology file");
   po::positional_options_description positional;
@@ -66,8 +67,8 @@ int run_graph(const Args& args) {
   std::optional<PathHighlight> path;
   if (probe) {
     PathHighlight merged;
-    ProbeLineOutcome outcome =
-        run_probe_line(sim, *topology.lowered, *probe, [&](const sim::Simulation& s) {
+    ProbeLineOutcome outcome = run_probe_line(
+        sim, topology.spec, *topology.lowered, *probe, [&](const sim::Simulation& s) {
           PathHighlight leg = path_of(s, true, std::nullopt, "");
           merged.devices.insert(leg.devices.begin(), leg.devices.end());
           merged.links.insert(leg.links.begin(), leg.links.end());

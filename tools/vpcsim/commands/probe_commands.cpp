@@ -9,6 +9,7 @@
 #include "tools/vpcsim/cli_common.hpp"
 #include "tools/vpcsim/commands/commands.hpp"
 #include "tools/vpcsim/commands/pcap_option.hpp"
+#include "tools/vpcsim/commands/probe_options.hpp"
 #include "tools/vpcsim/dns_resolve.hpp"
 #include "tools/vpcsim/format/journey_text.hpp"
 #include "tools/vpcsim/format/layered_journey.hpp"
@@ -19,44 +20,15 @@
 namespace vpcsim::cli {
 namespace {
 
-// The options every probe command has, and the topology/endpoints they name.
-struct ProbeCommand {
-  po::options_description visible{"options"};
-  po::options_description hidden;
-  po::positional_options_description positional;
-  po::variables_map vm;
-
-  ProbeCommand() {
-    visible.add_options()("help,h", "show this help")(
-        "json", "print one JSON document instead of the tool's text")(
-        "explain", po::value<std::string>()->implicit_value("hops")->value_name("layers"),
-        "after the result, print the journey of every packet, hop by hop; "
-        "--explain=layers: event by event with each frame's headers and what every "
-        "OSI layer did (for teaching)");
-    add_pcap_options(visible);
-    add_fault_options(visible);
-    hidden.add_options()("file", po::value<std::string>()->required(), "topology file")(
-        "from", po::value<std::string>()->required(), "source node or address")(
-        "to", po::value<std::string>()->required(), "destination node or address");
-    positional.add("file", 1).add("from", 1).add("to", 1);
-  }
-  bool parse(const Args& args, const std::string& usage, const std::string& examples) {
-    return parse_command_line(args, visible, positional, hidden, vm, usage, examples);
-  }
-  [[nodiscard]] std::string arg(const char* name) const { return vm[name].as<std::string>(); }
-  [[nodiscard]] bool flag(const char* name) const { return vm.count(name) > 0; }
-  // --explain=layers: the layered view instead of the hop list.
-  [[nodiscard]] bool layers() const {
-    if (!flag("explain")) return false;
-    std::string v = arg("explain");
-    if (v != "hops" && v != "layers") {
-      throw UsageError("--explain takes no value, or =layers (got '" + v + "')");
-    }
-    return v == "layers";
-  }
-  // The journey text --explain asks for.
-  [[nodiscard]] std::string explanation(const sim::Simulation& sim) const {
-    return layers() ? layers_text(sim) : explain_text(sim);
+// The options every probe command has (shared with dig: probe_options.hpp) and TO.
+struct ProbeCommand : ProbeCommandLine {
+  ProbeCommand()
+      : ProbeCommandLine(
+            "after the result, print the journey of every packet, hop by hop; "
+            "--explain=layers: event by event with each frame's headers and what every "
+            "OSI layer did (for teaching)") {
+    hidden.add_options()("to", po::value<std::string>()->required(), "destination node or address");
+    positional.add("to", 1);
   }
 };
 

@@ -19,7 +19,10 @@ void note_unemulated(PlanBuilder& plan, const topo::TopologySpec& t) {
     for (const topo::InternetHostSpec& h : t.internet->hosts) dns = dns || (h.dns && h.dns->server);
   }
   for (const topo::VpcSpec& vpc : t.vpcs) {
-    for (const topo::InstanceSpec& i : vpc.instances) dns = dns || (i.dns && i.dns->server);
+    for (const topo::InstanceSpec& i : vpc.instances) {
+      dns = dns || (i.dns && i.dns->server);
+      dhcp_client = dhcp_client || i.dhcp.has_value();  // the VPC's DHCP service (docs/dhcp.md)
+    }
     for (const topo::LoadBalancerSpec& lb : vpc.load_balancers) {
       plan.note("load balancer " + lb.name + " is not emulated: nothing answers at its addresses");
     }
@@ -28,7 +31,7 @@ void note_unemulated(PlanBuilder& plan, const topo::TopologySpec& t) {
   if (dhcp) plan.note("DHCP servers are not emulated: nothing answers DHCP requests");
   if (dhcp_client) {
     plan.note(
-        "an interface with ip=\"dhcp\" gets its planned lease as a static address "
+        "an interface or instance with ip=\"dhcp\" gets its planned lease as a static address "
         "(none when the plan finds no lease)");
   }
 }

@@ -4,6 +4,7 @@
 #include <variant>
 #include <vector>
 
+#include "sim/aws/vpc_router.hpp"
 #include "sim/devices/ip_node.hpp"
 #include "sim/services/dhcp_client.hpp"
 #include "sim/services/dhcp_server.hpp"
@@ -64,7 +65,24 @@ void client_text(const sim::IpNode& node, const sim::DhcpClient& client, std::st
     out += "    option dhcp-lease-time " + std::to_string(*m.lease_seconds) + ";\n";
   out += "    option dhcp-message-type 5;\n";
   if (m.server_id) out += "    option dhcp-server-identifier " + m.server_id->str() + ";\n";
+  if (!m.host_name.empty()) out += "    option host-name \"" + m.host_name + "\";\n";
+  if (!m.domain_name.empty()) out += "    option domain-name \"" + m.domain_name + "\";\n";
   out += "  }\n";
+}
+
+// AWS's DHCP service of a VPC (on its router): the leases it gave, per subnet.
+void vpc_text(const sim::VpcRouter& router, const sim::DhcpVpcService& service, std::string& out) {
+  out += router.name() + " DHCP leases of VPC " + service.vpc() +
+         " (AWS's DHCP service; dhcpd.leases):\n";
+  const auto leases = service.leases();
+  if (leases.empty()) out += "  (none)\n";
+  for (const sim::DhcpVpcService::Lease& l : leases) {
+    out += "  lease " + l.ip.str() + " {\n";
+    out += "    binding state active;\n";
+    out += "    hardware ethernet " + l.mac.str() + ";\n";
+    out += "    client-hostname \"" + l.owner + "\";  # subnet " + l.subnet + "\n";
+    out += "  }\n";
+  }
 }
 
 nlohmann::ordered_json ip_or_null(const std::optional<sim::Ipv4Addr>& ip) {
@@ -90,13 +108,21 @@ std::optional<nlohmann::ordered_json> dhcp_json(const sim::Simulation& sim,
   j["subnet_mask"] = ip_or_null(m->subnet_mask);
   j["router"] = ip_or_null(m->router);
   j["dns"] = ip_or_null(m->dns);
+  j["host_name"] =
+      m->host_name.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(m->host_name);
+  j["domain_name"] =
+      m->domain_name.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(m->domain_name);
   return j;
 }
 
 std::string dhcp_leases_text(const sim::Simulation& sim, sim::DeviceId device) {
+  std::string out;
+  if (const auto* router = dynamic_cast<const sim::VpcRouter*>(&sim.network().device(device))) {
+    if (router->dhcp()) vpc_text(*router, *router->dhcp(), out);
+    return out;
+  }
   const auto* node = dynamic_cast<const sim::IpNode*>(&sim.network().device(device));
   if (!node) return "";
-  std::string out;
   for (size_t s = 0; s < node->service_count(); ++s) {
     if (const auto* server = dynamic_cast<const sim::DhcpServer*>(&node->service(s))) {
       server_text(sim, *node, *server, out);

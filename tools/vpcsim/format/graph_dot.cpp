@@ -24,15 +24,21 @@ using topo::VertexKind;
 
 constexpr const char* kGreen = "#1a9850";
 constexpr const char* kRed = "#d73027";
+constexpr const char* kForwardColour = "#4575b4";  // load balancer -> targets
 
 // The view's vertex id of a simulator device (lowering names the implicit
-// devices "VPC:router" and "internet:core"; the view "VPC/(router)", "(internet)").
+// devices "VPC:router", "VPC:dns", "internet:core" and "internet:dns"; the view
+// "VPC/(router)", "VPC/(dns)", "(internet)" and "(internet-dns)"). Load
+// balancer nodes are "LB/SUBNET" in both.
 std::string view_id_of(const std::string& device) {
   if (device == "internet:core") return "(internet)";
-  const std::string suffix = ":router";
-  if (device.size() > suffix.size() &&
-      device.compare(device.size() - suffix.size(), suffix.size(), suffix) == 0) {
-    return device.substr(0, device.size() - suffix.size()) + "/(router)";
+  if (device == "internet:dns") return "(internet-dns)";
+  for (const char* implicit : {"router", "dns"}) {
+    const std::string suffix = std::string(":") + implicit;
+    if (device.size() > suffix.size() &&
+        device.compare(device.size() - suffix.size(), suffix.size(), suffix) == 0) {
+      return device.substr(0, device.size() - suffix.size()) + "/(" + implicit + ")";
+    }
   }
   return device;
 }
@@ -218,22 +224,23 @@ void TopologyDiagram::write_dot(std::ostream& out, const PathHighlight* path) co
     } else if (info.down) {
       a["style"] = "dashed";
     }
+    if (!info.roles.empty()) a["peripheries"] = "2";  // runs a service: DNS, DHCP
     // Cluster membership, by what the vertex stands for in the spec.
     switch (info.kind) {
       case VertexKind::VpcRouter:
       case VertexKind::InternetGateway:
         boost::add_vertex(v, *vpc_cluster[info.group]);
         break;
+      case VertexKind::DnsResolver:  // a VPC's (in its box) or the internet's (outside)
+        if (!info.scope.empty()) boost::add_vertex(v, *vpc_cluster[info.group]);
+        break;
       case VertexKind::Subnet:
         boost::add_vertex(v, *subnet_cluster[info.group].at(info.name));
         break;
       case VertexKind::NatGateway:
-      case VertexKind::Instance: {
-        const topo::VpcSpec& vpc = spec_.vpcs[info.group];
-        const std::string& subnet = info.kind == VertexKind::Instance
-                                        ? vpc.instances[info.index].subnet
-                                        : vpc.nat_gateways[info.index].subnet;
-        auto it = subnet_cluster[info.group].find(subnet);
+      case VertexKind::Instance:
+      case VertexKind::LoadBalancer: {
+        auto it = subnet_cluster[info.group].find(info.subnet);
         boost::add_vertex(
             v, it != subnet_cluster[info.group].end() ? *it->second : *vpc_cluster[info.group]);
         break;
@@ -266,8 +273,21 @@ void TopologyDiagram::write_dot(std::ostream& out, const PathHighlight* path) co
     if (!info.b_port.empty()) a["headlabel"] = info.b_port;
     if (!info.label.empty()) a["label"] = info.label;
     if (info.kind == topo::EdgeKind::Peering) a["style"] = "bold";
+    if (info.kind == topo::EdgeKind::Forwards) {
+      // Not a wire: the load balancer's connections to the target cross the
+      // subnets and the VPC router, which the path highlight shows.
+      a["style"] = "dashed";
+      a["dir"] = "forward";
+      a["color"] = kForwardColour;
+      a["fontcolor"] = kForwardColour;
+      a["tooltip"] = "forwards to";
+    }
     if (info.down) a["style"] = "dashed";
-    if (path_edges.count(index)) {
+    // A load balancer's forwarding is on the path when both its node and the
+    // target handled the probe's packets.
+    const bool forwarded =
+        info.kind == topo::EdgeKind::Forwards && in_path(info.a) && in_path(info.b);
+    if (path_edges.count(index) || forwarded) {
       a["color"] = kGreen;
       a["penwidth"] = "3";
     }

@@ -3,7 +3,10 @@
 // boost::write_graphviz from the Boost.Graph view (topo::GraphView), with our
 // own labels (names and addresses), shapes per device kind, VPCs and subnets as
 // clusters, and optionally a probe's path: green where its packets went, red
-// at the device that dropped them.
+// at the device that dropped them. Services: load balancer nodes in their
+// subnets with dashed blue "forwards to" arrows to their targets, nodes that
+// run a DNS or DHCP server with a double outline and the service in the label,
+// the Amazon DNS server and the public resolver when the plan has DNS zones.
 //
 // Clusters: write_graphviz's plain overloads cannot nest vertices in
 // subgraphs, and faking clusters through its graph-property writer (printing
@@ -16,8 +19,10 @@
 //
 // Ids, stable and readable, for tests and the HTML report: every node has
 // `id="node-NAME"` in the SVG that dot makes, where NAME is the node's name,
-// "VPC:SUBNET" for a subnet, "VPC::router" for a VPC router and ":internet"
-// for the internet (':' cannot appear in a name, so they never collide);
+// "VPC:SUBNET" for a subnet, "VPC::router" for a VPC router, "VPC::dns" for its
+// Amazon DNS server, "LB:SUBNET" for a load balancer's node in a subnet,
+// ":internet" for the internet and ":internet-dns" for its public resolver
+// (':' cannot appear in a name, so they never collide);
 // every edge has `id="edge-N"` (N in the order the view lists them).
 #include <cstdint>
 #include <map>

@@ -653,6 +653,12 @@ void AwsDescribeReader::read_peering(FieldReader& f, const JsonNode& p) {
   peering.origin = f.origin(p);
   peering.requester_vpc = *requester;
   peering.accepter_vpc = *accepter;
+  set_dns_resolution(peering, p["RequesterVpcInfo"]["PeeringOptions"]["AllowDnsResolutionFromRemoteVpc"]
+                                  .boolean()
+                                  .value_or(false),
+                     p["AccepterVpcInfo"]["PeeringOptions"]["AllowDnsResolutionFromRemoteVpc"]
+                         .boolean()
+                         .value_or(false));
   model_.peerings.push_back(std::move(peering));
 }
 

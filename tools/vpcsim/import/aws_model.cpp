@@ -15,4 +15,13 @@ std::string default_key(const std::string& vpc_key, VpcDefault what) {
   return vpc_key;
 }
 
+void set_dns_resolution(Peering& peering, bool requester_side, bool accepter_side) {
+  peering.dns_resolution = requester_side && accepter_side;
+  if (requester_side != accepter_side) {
+    peering.notes.push_back(std::string("DNS resolution from the remote VPC is on for the ") +
+                            (requester_side ? "requester" : "accepter") +
+                            " side only: imported as off (vpcsim sets both sides at once)");
+  }
+}
+
 }  // namespace vpcsim::importer

@@ -137,6 +137,8 @@ struct Instance : ModelObject {
 
 struct Peering : ModelObject {
   std::string requester_vpc, accepter_vpc;
+  // "DNS resolution from the remote VPC" on both sides (docs/dns.md: one attribute in vpcsim)
+  bool dns_resolution = false;
 };
 
 struct AwsModel {
@@ -158,5 +160,9 @@ struct AwsModel {
 // object's own id (a plan names them as aws_vpc.x.default_security_group_id).
 enum class VpcDefault { SecurityGroup, NetworkAcl, MainRouteTable };
 [[nodiscard]] std::string default_key(const std::string& vpc_key, VpcDefault what);
+
+// AWS sets "DNS resolution from the remote VPC" per side; vpcsim has one attribute for both
+// (docs/dns.md). Both sides on: dns-resolution="true"; one side only: off, with a note.
+void set_dns_resolution(Peering& peering, bool requester_side, bool accepter_side);
 
 }  // namespace vpcsim::importer

@@ -905,6 +905,11 @@ void TerraformPlanReader::read_peering(const TfResource& r) {
   apply_common(p, r);
   p.requester_vpc = *a;
   p.accepter_vpc = *b;
+  // requester { allow_remote_vpc_dns_resolution } and accepter { ... }: blocks, lists of one
+  auto allows = [&](std::string_view side) {
+    return r.values[side][size_t(0)]["allow_remote_vpc_dns_resolution"].boolean().value_or(false);
+  };
+  set_dns_resolution(p, allows("requester"), allows("accepter"));
   if (!r.values["peer_region"].string().value_or("").empty() ||
       !r.values["peer_owner_id"].string().value_or("").empty()) {
     p.notes.push_back("peer in another region or account");

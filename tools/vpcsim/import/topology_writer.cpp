@@ -812,6 +812,7 @@ void TopologyWriter::emit(pugi::xml_document& doc, std::string_view header) {
     e.append_attribute("name") = p.name.c_str();
     e.append_attribute("a") = vpcs_[p.a].name.c_str();
     e.append_attribute("b") = vpcs_[p.b].name.c_str();
+    if (p.p->dns_resolution) e.append_attribute("dns-resolution") = "true";
   }
 }
 
