@@ -66,13 +66,9 @@ bool LoadBalancerNode::deliver(Context& ctx, IpNode& node, uint16_t /*in_port*/,
   const LbListener* listener = config_.listener(t.dst_port);
   if (!listener) {
     if (ctx.tracing()) {
-      std::string ports;
-      for (const LbListener& l : config_.listeners) {
-        ports += (ports.empty() ? "" : ", ") + l.protocol + ":" + std::to_string(l.port);
-      }
       ctx.drop(DropReason::LbNoListener,
                who() + " has no listener on port " + std::to_string(t.dst_port) +
-                   ": the segment is dropped (listeners: " + (ports.empty() ? "none" : ports) + ")",
+                   ": the segment is dropped (listeners: " + config_.listener_list() + ")",
                "load balancer " + config_.name);
     }
     return true;

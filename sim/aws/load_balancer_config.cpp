@@ -11,6 +11,14 @@ const LbListener* LoadBalancerConfig::listener(uint16_t port) const {
   return nullptr;
 }
 
+std::string LoadBalancerConfig::listener_list() const {
+  std::string out;
+  for (const LbListener& l : listeners) {
+    out += (out.empty() ? "" : ", ") + l.protocol + ":" + std::to_string(l.port);
+  }
+  return out.empty() ? "none" : out;
+}
+
 bool wildcard_match(std::string_view pattern, std::string_view text, bool ignore_case) {
   auto same = [&](char a, char b) {
     if (!ignore_case) return a == b;

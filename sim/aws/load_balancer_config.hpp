@@ -58,6 +58,8 @@ struct LoadBalancerConfig {
   std::vector<LbTargetGroup> groups;
 
   [[nodiscard]] const LbListener* listener(uint16_t port) const;
+  // "HTTP:80, HTTPS:443" (or "none"): for the lb-no-listener explanation of both kinds.
+  [[nodiscard]] std::string listener_list() const;
   [[nodiscard]] std::string kind_name() const {
     return application ? "application load balancer" : "network load balancer";
   }

@@ -51,13 +51,9 @@ bool NlbNode::from_client(Context& ctx, IpNode& node, const Packet& pkt) {
   const LbListener* listener = config_.listener(t.dst_port);
   if (!listener) {
     if (ctx.tracing()) {
-      std::string ports;
-      for (const LbListener& l : config_.listeners) {
-        ports += (ports.empty() ? "" : ", ") + l.protocol + ":" + std::to_string(l.port);
-      }
       ctx.drop(DropReason::LbNoListener,
                who() + " has no listener on port " + std::to_string(t.dst_port) +
-                   ": the segment is dropped (listeners: " + (ports.empty() ? "none" : ports) + ")",
+                   ": the segment is dropped (listeners: " + config_.listener_list() + ")",
                "load balancer " + config_.name);
     }
     return true;

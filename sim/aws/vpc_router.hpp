@@ -122,7 +122,7 @@ class VpcRouter final : public Device {
   std::vector<SubnetPort> subnets_;
   std::vector<PortInfo> port_info_;
   std::unordered_map<uint32_t, MacAddr> neighbours_;
-  int32_t dns_port_ = -1;  // -1: no DNS server attached
+  int32_t dns_port_ = -1;                 // -1: no DNS server attached
   std::unique_ptr<DhcpVpcService> dhcp_;  // null: no instance uses DHCP
   // Steered flows by (src, dst, sport << 16 | dport): empty unless an NLB forwarded
   // something, so a VPC without one pays a single empty() test per packet.

@@ -35,8 +35,9 @@ TEST(GraphDot, VpcClusterHoldsSubnetClustersWhichHoldTheirInstances) {
   EXPECT_NE(dot.find("label=\"subnet app  10.0.2.0/24\""), std::string::npos);
   // The internet is outside every cluster: declared after all of them close.
   EXPECT_GT(internet_at, dot.rfind("}\n", dot.size() - 3));
-  EXPECT_NE(node_line(dot, "node-bastion").find("label=\"bastion\\n10.0.1.10\\n203.0.113.10 (public)\""),
-            std::string::npos);
+  EXPECT_NE(
+      node_line(dot, "node-bastion").find("label=\"bastion\\n10.0.1.10\\n203.0.113.10 (public)\""),
+      std::string::npos);
 }
 
 TEST(GraphDot, EveryDeviceAndLinkHasAReadableUniqueId) {
@@ -53,15 +54,16 @@ TEST(GraphDot, EveryDeviceAndLinkHasAReadableUniqueId) {
   const sim::Network& net = vpc.sim->network();
   std::set<std::string> undrawn;
   for (uint32_t dev = 0; dev < net.device_count(); ++dev) {
-    if (d.node_id(sim::DeviceId{dev}).empty()) undrawn.insert(net.device(sim::DeviceId{dev}).name());
+    if (d.node_id(sim::DeviceId{dev}).empty())
+      undrawn.insert(net.device(sim::DeviceId{dev}).name());
   }
   EXPECT_EQ(undrawn, (std::set<std::string>{"internet:dns", "prod:dns"}));
   std::set<std::string> edges;
   size_t drawn_links = 0;
   const auto& links = net.links();
   for (uint32_t l = 0; l < links.size(); ++l) {
-    const bool ends_drawn = !d.node_id(links[l].a.device).empty() &&
-                            !d.node_id(links[l].b.device).empty();
+    const bool ends_drawn =
+        !d.node_id(links[l].a.device).empty() && !d.node_id(links[l].b.device).empty();
     std::string id = d.edge_id(l);
     EXPECT_EQ(id.empty(), !ends_drawn) << "link " << l;
     if (!ends_drawn) continue;

@@ -77,7 +77,8 @@ TEST(ProbeLine, ParsesEachProbeTypeWithItsOptions) {
 
 TEST(ProbeLine, RejectsWhatTheToolWouldNotAccept) {
   auto message = [](const std::string& text) { return testing::probe_line_error(text); };
-  EXPECT_EQ(message("pong a b").rfind("--after: 'pong' is not a probe; write \"ping FROM TO", 0), 0u);
+  EXPECT_EQ(message("pong a b").rfind("--after: 'pong' is not a probe; write \"ping FROM TO", 0),
+            0u);
   EXPECT_EQ(message("telnet a b").rfind("--after: telnet needs a PORT", 0), 0u);
   EXPECT_EQ(message("ping a b -p 3"), "--after \"ping a b -p 3\": -p has no meaning for ping");
   EXPECT_EQ(message("ping a b -c 0"), "--after: -c COUNT must be between 1 and 1000");

@@ -57,9 +57,11 @@ int run_graph(const Args& args) {
   }
   std::string out_path = vm.count("output") ? vm["output"].as<std::string>() : "";
   std::string format = out_path.empty() ? "dot" : format_of(out_path);
-  if (format.empty()) throw UsageError("-o " + out_path + ": the name must end in .dot, .svg or .png");
+  if (format.empty())
+    throw UsageError("-o " + out_path + ": the name must end in .dot, .svg or .png");
   std::optional<ProbeLine> probe;
-  if (vm.count("highlight")) probe = parse_probe_line(vm["highlight"].as<std::string>(), "--highlight");
+  if (vm.count("highlight"))
+    probe = parse_probe_line(vm["highlight"].as<std::string>(), "--highlight");
 
   LoadedTopology topology = load_topology(vm["file"].as<std::string>(), std::cerr);
   sim::Simulation sim(std::move(topology.lowered->network));

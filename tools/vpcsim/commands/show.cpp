@@ -127,7 +127,8 @@ int run_show(const Args& args) {
   // Every table asked for must exist before anything runs: a wrong flag is bad usage.
   for (const TableKind& t : kTables) {
     if (vm.count(t.flag) && device && t.render(sim, *device).empty()) {
-      throw UsageError(node + " (" + std::string(sim::kind_name(sim.network().device(*device).kind())) +
+      throw UsageError(node + " (" +
+                       std::string(sim::kind_name(sim.network().device(*device).kind())) +
                        ") has no table for --" + t.flag + "; that table is on " + t.holders);
     }
   }

@@ -12,7 +12,8 @@ void note_unemulated(PlanBuilder& plan, const topo::TopologySpec& t) {
     for (const topo::NodeSpec& n : net.nodes) {
       dns = dns || (n.dns && n.dns->server);
       dhcp = dhcp || n.dhcp_servers;
-      for (const topo::InterfaceSpec& i : n.interfaces) dhcp_client = dhcp_client || i.dhcp.has_value();
+      for (const topo::InterfaceSpec& i : n.interfaces)
+        dhcp_client = dhcp_client || i.dhcp.has_value();
     }
   }
   if (t.internet) {

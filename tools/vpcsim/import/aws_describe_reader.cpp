@@ -110,7 +110,8 @@ void AwsDescribeReader::index_document(const JsonDocument& doc) {
   for (const auto& [key, value] : doc.root().items()) {
     auto kind =
         // An init-capture: clang before 16 cannot capture a structured binding.
-        std::find_if(kKinds.begin(), kKinds.end(), [&name = key](const Kind& k) { return name == k.key; });
+        std::find_if(kKinds.begin(), kKinds.end(),
+                     [&name = key](const Kind& k) { return name == k.key; });
     if (kind == kKinds.end()) {
       if (key == "NextToken") {
         log_.warning(doc.label(), "$.NextToken", "",
@@ -653,12 +654,12 @@ void AwsDescribeReader::read_peering(FieldReader& f, const JsonNode& p) {
   peering.origin = f.origin(p);
   peering.requester_vpc = *requester;
   peering.accepter_vpc = *accepter;
-  set_dns_resolution(peering, p["RequesterVpcInfo"]["PeeringOptions"]["AllowDnsResolutionFromRemoteVpc"]
-                                  .boolean()
-                                  .value_or(false),
-                     p["AccepterVpcInfo"]["PeeringOptions"]["AllowDnsResolutionFromRemoteVpc"]
-                         .boolean()
-                         .value_or(false));
+  set_dns_resolution(
+      peering,
+      p["RequesterVpcInfo"]["PeeringOptions"]["AllowDnsResolutionFromRemoteVpc"].boolean().value_or(
+          false),
+      p["AccepterVpcInfo"]["PeeringOptions"]["AllowDnsResolutionFromRemoteVpc"].boolean().value_or(
+          false));
   model_.peerings.push_back(std::move(peering));
 }
 
