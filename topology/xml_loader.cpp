@@ -1,9 +1,13 @@
 #include "topology/xml_loader.hpp"
 
 #include <algorithm>
+#include <exception>
 #include <functional>
 #include <initializer_list>
+#include <iterator>
 #include <span>
+#include <thread>
+#include <vector>
 
 #include <pugixml.hpp>
 
@@ -42,9 +46,23 @@ constexpr std::string_view kAllElements[] = {
     "dns-zone", "record", "dns-server", "dhcp-server"};
 // clang-format on
 
+// One thread's share of a <network>'s children: from `first` up to the next
+// share's first (or the end), holding `nodes` devices and `links` links.
+struct Share {
+  pugi::xml_node first;
+  size_t nodes = 0, links = 0;
+};
+// Shares begin at every kShareStep-th element child, or at a multiple of it.
+constexpr size_t kShareStep = 256;
+
 class Loader : public xml::XmlReader {
  public:
-  using XmlReader::XmlReader;
+  Loader(std::string_view xml, const std::string& file_label, Diagnostics& diags,
+         const LoadOptions& options)
+      : XmlReader(xml, file_label, diags), options_(options) {}
+  // A reader for another thread of the same file, reporting to `diags`.
+  Loader(const Loader& same_file, Diagnostics& diags)
+      : XmlReader(same_file, diags), options_(same_file.options_) {}
   std::optional<TopologySpec> run();
 
  private:
@@ -54,6 +72,14 @@ class Loader : public xml::XmlReader {
     XmlReader::for_children(parent, allowed, kAllElements, std::forward<Visit>(visit));
   }
   void read_network(pugi::xml_node n, TopologySpec& topo);
+  // How many threads read a network of `elements` child elements (at least 1).
+  size_t reader_threads(size_t elements) const;
+  // Reads the devices and links among the children [first, last) of `net_el`
+  // into `net`; `last` empty: to the end.
+  void read_devices(const El& net_el, pugi::xml_node first, pugi::xml_node last, NetworkSpec& net);
+  // Reads each share on its own thread (the first on this one) and appends the
+  // parts to `net` and their diagnostics to ours in document order.
+  void read_devices_in_parallel(const El& net_el, std::span<const Share> shares, NetworkSpec& net);
   void read_node(pugi::xml_node n, std::string_view kind, NetworkSpec& net);
   std::optional<InterfaceSpec> read_interface(pugi::xml_node n, const std::string& owner,
                                               bool host);
@@ -81,6 +107,7 @@ class Loader : public xml::XmlReader {
   std::optional<PeeringSpec> read_peering(pugi::xml_node n);
   std::optional<PortRange> read_rule_ports(El& el, std::optional<Protocol> protocol);
 
+  LoadOptions options_;
   // Totals of the whole file, against topology/limits.hpp.
   uint64_t nodes_ = 0, links_ = 0, vpcs_ = 0;
   bool nodes_within(pugi::xml_node parent, std::initializer_list<std::string_view> kinds) {
@@ -90,7 +117,7 @@ class Loader : public xml::XmlReader {
 };
 std::optional<TopologySpec> Loader::run() {
   pugi::xml_document doc;
-  pugi::xml_node root = parse(doc, "topology");
+  pugi::xml_node root = parse(doc, "topology", options_.reader_threads == 1);
   if (!root) return std::nullopt;
   El el = open(root, {"name"});
   TopologySpec topo;
@@ -99,28 +126,29 @@ std::optional<TopologySpec> Loader::run() {
   if (auto name = read_name(el, "topology")) topo.name = *name;
   bool seen_internet = false;
   SourceLoc first_internet;
-  for_children(el, {"internet", "vpc", "vpc-peering", "network", "dns-zone"}, [&](pugi::xml_node c) {
-    std::string_view kind = c.name();
-    if (kind == "dns-zone") {
-      read_dns_zone(*this, diags_, c, kAllElements, topo);
-    } else if (kind == "internet") {
-      if (seen_internet) {
-        diags_.error(loc_of(c), "duplicate-element",
-                     "<internet> may appear only once (there is one internet)",
-                     {"the first <internet> is at " + first_internet.str()});
-        return;
-      }
-      seen_internet = true;
-      first_internet = loc_of(c);
-      read_internet(c, topo);
-    } else if (kind == "vpc") {
-      read_vpc(c, topo);
-    } else if (kind == "vpc-peering") {
-      if (auto p = read_peering(c)) topo.peerings.push_back(std::move(*p));
-    } else {
-      read_network(c, topo);
-    }
-  });
+  for_children(el, {"internet", "vpc", "vpc-peering", "network", "dns-zone"},
+               [&](pugi::xml_node c) {
+                 std::string_view kind = c.name();
+                 if (kind == "dns-zone") {
+                   read_dns_zone(*this, diags_, c, kAllElements, topo);
+                 } else if (kind == "internet") {
+                   if (seen_internet) {
+                     diags_.error(loc_of(c), "duplicate-element",
+                                  "<internet> may appear only once (there is one internet)",
+                                  {"the first <internet> is at " + first_internet.str()});
+                     return;
+                   }
+                   seen_internet = true;
+                   first_internet = loc_of(c);
+                   read_internet(c, topo);
+                 } else if (kind == "vpc") {
+                   read_vpc(c, topo);
+                 } else if (kind == "vpc-peering") {
+                   if (auto p = read_peering(c)) topo.peerings.push_back(std::move(*p));
+                 } else {
+                   read_network(c, topo);
+                 }
+               });
   return topo;
 }
 
@@ -133,11 +161,14 @@ void Loader::read_network(pugi::xml_node n, TopologySpec& topo) {
   auto name = read_name(el, "network");
   if (name) net.name = *name;
   // One walk of the children sizes the vectors (no copies while growing, no
-  // slack in a big network) and checks the file-wide limits: a network is most
-  // of a big file, and every extra walk of it costs a tenth of the load time.
-  size_t links = 0, nodes = 0;
+  // slack in a big network), checks the file-wide limits and marks where the
+  // threads' shares may begin: a network is most of a big file, and every extra
+  // walk of it costs a tenth of the load time.
+  std::vector<Share> marks;  // every kShareStep-th element, with the counts before it
+  size_t links = 0, nodes = 0, elements = 0;
   for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
     if (c.type() != pugi::node_element) continue;
+    if (elements++ % kShareStep == 0) marks.push_back(Share{c, nodes, links});
     const char* kind = c.name();
     if (same("link", kind)) {
       ++links;
@@ -158,22 +189,94 @@ void Loader::read_network(pugi::xml_node n, TopologySpec& topo) {
   links_ += links;
   net.nodes.reserve(nodes);
   net.links.reserve(links);
-  for_children(el, {"host", "router", "switch", "hub", "link"}, [&](pugi::xml_node c) {
-    std::string_view kind = c.name();
-    if (kind == "link") {
-      read_link(c, net);
-    } else {
-      read_node(c, kind, net);
+  const size_t threads = reader_threads(elements);
+  if (threads == 1) {
+    read_devices(el, n.first_child(), {}, net);
+  } else {
+    // Shares of equal numbers of elements, each beginning at a mark; the first
+    // also takes any text before the first element, so that it is reported.
+    std::vector<Share> shares;
+    for (size_t t = 0; t < threads; ++t) shares.push_back(marks[t * marks.size() / threads]);
+    for (size_t t = 0; t < threads; ++t) {
+      const size_t nodes_after = t + 1 < threads ? shares[t + 1].nodes : nodes;
+      const size_t links_after = t + 1 < threads ? shares[t + 1].links : links;
+      shares[t].nodes = nodes_after - shares[t].nodes;
+      shares[t].links = links_after - shares[t].links;
     }
-  });
+    shares.front().first = n.first_child();
+    read_devices_in_parallel(el, shares, net);
+  }
   // A nameless network still holds devices worth checking; keep it.
   topo.networks.push_back(std::move(net));
 }
 
+size_t Loader::reader_threads(size_t elements) const {
+  size_t threads = options_.reader_threads;
+  if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
+  threads = std::min<size_t>(threads, LoadOptions::kMaxReaderThreads);
+  // Each share must be worth its thread, and begins at a different mark.
+  const size_t worth = elements / std::max<size_t>(1, options_.children_per_thread);
+  const size_t marks = (elements + kShareStep - 1) / kShareStep;
+  return std::max<size_t>(1, std::min({threads, worth, marks}));
+}
+
+void Loader::read_devices(const El& net_el, pugi::xml_node first, pugi::xml_node last,
+                          NetworkSpec& net) {
+  for_children_in(net_el, first, last, {"host", "router", "switch", "hub", "link"}, kAllElements,
+                  [&](pugi::xml_node c) {
+                    std::string_view kind = c.name();
+                    if (kind == "link") {
+                      read_link(c, net);
+                    } else {
+                      read_node(c, kind, net);
+                    }
+                  });
+}
+
+void Loader::read_devices_in_parallel(const El& net_el, std::span<const Share> shares,
+                                      NetworkSpec& net) {
+  // Every share but the first is read by a reader of its own (its own place in
+  // the line index, its own diagnostics) into a part of its own; the pugixml
+  // tree and the line index are only read. parts[0] stays empty: the first
+  // share is read straight into `net`, which is sized for all of them.
+  struct Part {
+    NetworkSpec spec;
+    Diagnostics diags;
+    std::exception_ptr failure;
+  };
+  std::vector<Part> parts(shares.size());
+  {
+    std::vector<std::jthread> helpers;
+    for (size_t i = 1; i < shares.size(); ++i) {
+      Part& part = parts[i];
+      part.spec.nodes.reserve(shares[i].nodes);
+      part.spec.links.reserve(shares[i].links);
+      const pugi::xml_node last = i + 1 < shares.size() ? shares[i + 1].first : pugi::xml_node();
+      helpers.emplace_back([reader = Loader(*this, part.diags), &net_el, &part,
+                            first = shares[i].first, last]() mutable {
+        try {
+          reader.read_devices(net_el, first, last, part.spec);
+        } catch (...) {
+          part.failure = std::current_exception();  // rethrown on the loader's thread
+        }
+      });
+    }
+    read_devices(net_el, shares[0].first, shares[1].first, net);
+  }  // the helpers are joined here, also when the first share threw
+  for (Part& part : parts) {
+    if (part.failure) std::rethrow_exception(part.failure);
+    net.nodes.insert(net.nodes.end(), std::make_move_iterator(part.spec.nodes.begin()),
+                     std::make_move_iterator(part.spec.nodes.end()));
+    net.links.insert(net.links.end(), std::make_move_iterator(part.spec.links.begin()),
+                     std::make_move_iterator(part.spec.links.end()));
+    diags_.append(part.diags);
+  }
+}
+
 void Loader::read_node(pugi::xml_node n, std::string_view kind, NetworkSpec& net) {
   static constexpr std::string_view kNameOnly[] = {"name", "down"};
-  static constexpr std::string_view kHostAttrs[] = {"name", "ip", "gateway", "mac", "down",
-                                                    "resolver"};
+  static constexpr std::string_view kHostAttrs[] = {"name", "ip",   "gateway",
+                                                    "mac",  "down", "resolver"};
   static constexpr std::string_view kSwitchAttrs[] = {"name", "aging", "down"};
   NodeSpec node;
   std::span<const std::string_view> attrs = kNameOnly;
@@ -225,48 +328,48 @@ void Loader::read_node(pugi::xml_node n, std::string_view kind, NetworkSpec& net
       need(sh, "ip", "gateway= and mac= on <host> are the shorthand for one interface eth0");
     }
     if (sh.ok && addr) {
-      node.interfaces.push_back(InterfaceSpec{el.loc, "eth0", *addr, gateway, mac});
+      node.interfaces.push_back(InterfaceSpec{el.loc, "eth0", *addr, gateway, mac, {}});
       if (is_dhcp(attr(el, "ip"))) node.interfaces.back().dhcp = DhcpLeasePlan{};
     }
   }
 
   const std::string& owner = el.ctx;  // el is not changed while its children are read
   uint64_t interfaces = 0, routes = 0;
-  if (n.first_child() &&
-      (!children_within(n, {"interface"}, interfaces, limits::kMaxPortsPerDevice,
-                        "too-many-ports", "interfaces on " + owner) ||
-       !children_within(n, {"route"}, routes, limits::kMaxRoutesPerNode, "too-many-routes",
-                        "routes on " + owner))) {
+  if (n.first_child() && (!children_within(n, {"interface"}, interfaces, limits::kMaxPortsPerDevice,
+                                           "too-many-ports", "interfaces on " + owner) ||
+                          !children_within(n, {"route"}, routes, limits::kMaxRoutesPerNode,
+                                           "too-many-routes", "routes on " + owner))) {
     return;
   }
   bool has_interface_children = false;
-  for_children(el, {"interface", "route", "listen", "masquerade", "port-forward", "dns-server",
-                     "dhcp-server"},
-               [&](pugi::xml_node c) {
-                 std::string_view child = c.name();
-                 if (child == "dns-server") {
-                   read_dns_server(*this, diags_, c, kAllElements, owner, node.dns);
-                 } else if (child == "dhcp-server") {
-                   read_dhcp_server(*this, c, kAllElements, owner, node);
-                 } else if (child == "interface") {
-                   has_interface_children = true;
-                   if (auto i = read_interface(c, owner, host)) {
-                     node.interfaces.push_back(std::move(*i));
-                   }
-                 } else if (child == "route") {
-                   if (auto r = read_route(c, owner)) node.routes.push_back(std::move(*r));
-                 } else if (child == "listen") {
-                   if (auto l = read_listen(c, owner)) node.listens.push_back(std::move(*l));
-                 } else if (child == "masquerade") {
-                   if (auto m = read_masquerade(c, owner)) {
-                     node.masquerades.push_back(std::move(*m));
-                   }
-                 } else {
-                   if (auto p = read_port_forward(c, owner)) {
-                     node.port_forwards.push_back(std::move(*p));
-                   }
-                 }
-               });
+  for_children(
+      el,
+      {"interface", "route", "listen", "masquerade", "port-forward", "dns-server", "dhcp-server"},
+      [&](pugi::xml_node c) {
+        std::string_view child = c.name();
+        if (child == "dns-server") {
+          read_dns_server(*this, diags_, c, kAllElements, owner, node.dns);
+        } else if (child == "dhcp-server") {
+          read_dhcp_server(*this, c, kAllElements, owner, node);
+        } else if (child == "interface") {
+          has_interface_children = true;
+          if (auto i = read_interface(c, owner, host)) {
+            node.interfaces.push_back(std::move(*i));
+          }
+        } else if (child == "route") {
+          if (auto r = read_route(c, owner)) node.routes.push_back(std::move(*r));
+        } else if (child == "listen") {
+          if (auto l = read_listen(c, owner)) node.listens.push_back(std::move(*l));
+        } else if (child == "masquerade") {
+          if (auto m = read_masquerade(c, owner)) {
+            node.masquerades.push_back(std::move(*m));
+          }
+        } else {
+          if (auto p = read_port_forward(c, owner)) {
+            node.port_forwards.push_back(std::move(*p));
+          }
+        }
+      });
   if (has_shorthand && has_interface_children) {
     diags_.error(el.loc, "conflicting-attributes",
                  owner +
@@ -309,7 +412,7 @@ bool Loader::read_plain_host(const El& el, NodeSpec& node) {
     if (!(mac = parse_mac(*raw, bad))) return false;
   }
   node.name = *name;
-  node.interfaces.push_back(InterfaceSpec{el.loc, "eth0", *addr, gateway, mac});
+  node.interfaces.push_back(InterfaceSpec{el.loc, "eth0", *addr, gateway, mac, {}});
   return true;
 }
 
@@ -522,8 +625,8 @@ void Loader::read_vpc(pugi::xml_node n, TopologySpec& topo) {
                        "too-many-tables", "route tables in " + el.ctx) ||
       !children_within(n, {"nacl"}, nacls, limits::kMaxTablesPerVpc, "too-many-tables",
                        "nacls in " + el.ctx) ||
-      !children_within(n, {"security-group"}, groups, limits::kMaxTablesPerVpc,
-                       "too-many-tables", "security groups in " + el.ctx) ||
+      !children_within(n, {"security-group"}, groups, limits::kMaxTablesPerVpc, "too-many-tables",
+                       "security groups in " + el.ctx) ||
       !nodes_within(n, {"instance", "nat-gateway"})) {
     return;
   }
@@ -799,18 +902,19 @@ std::optional<PeeringSpec> Loader::read_peering(pugi::xml_node n) {
 }  // namespace
 
 std::optional<TopologySpec> load_topology_string(std::string_view xml,
-                                                 const std::string& file_label,
-                                                 Diagnostics& diags) {
-  Loader loader(xml, file_label, diags);
+                                                 const std::string& file_label, Diagnostics& diags,
+                                                 const LoadOptions& options) {
+  Loader loader(xml, file_label, diags, options);
   std::optional<TopologySpec> spec = loader.run();
   if (spec) plan_dhcp_leases(*spec);  // ip="dhcp" interfaces get their planned lease
   return spec;
 }
 
-std::optional<TopologySpec> load_topology_file(const std::string& path, Diagnostics& diags) {
+std::optional<TopologySpec> load_topology_file(const std::string& path, Diagnostics& diags,
+                                               const LoadOptions& options) {
   auto text = xml::read_file(path, diags);
   if (!text) return std::nullopt;
-  return load_topology_string(*text, path, diags);
+  return load_topology_string(*text, path, diags, options);
 }
 
 }  // namespace vpcsim::topo

@@ -17,18 +17,33 @@
 
 namespace vpcsim::topo {
 
+// How the loader may use the machine. The result (spec and diagnostics, in
+// their order) is the same whatever is chosen.
+struct LoadOptions {
+  // Threads that read a big <network>'s devices and links, each a run of its
+  // children in document order (the XML parse itself is one thread; a big
+  // file's line index is built beside it unless this is 1). 0: one per
+  // hardware thread, at most kMaxReaderThreads.
+  unsigned reader_threads = 0;
+  // A thread is worth starting for this many children of a <network>, no fewer.
+  size_t children_per_thread = 8192;
+  static constexpr unsigned kMaxReaderThreads = 8;
+};
+
 // Loads the file at `path`; diagnostics name the file as `path` is written.
 // A missing or unreadable file is one `file-not-found` error at PATH:0:0 (line 0
 // means "the file as a whole": there is no line to point at).
 // Returns nullopt only when there is no document to read: the file cannot be
 // read, the XML is malformed (`xml-syntax`) or the root is not <topology>.
 [[nodiscard]] std::optional<TopologySpec> load_topology_file(const std::string& path,
-                                                             Diagnostics& diags);
+                                                             Diagnostics& diags,
+                                                             const LoadOptions& options = {});
 
 // Same, from text in memory; `file_label` is used as FILE in diagnostics and as
 // TopologySpec::file.
 [[nodiscard]] std::optional<TopologySpec> load_topology_string(std::string_view xml,
                                                                const std::string& file_label,
-                                                               Diagnostics& diags);
+                                                               Diagnostics& diags,
+                                                               const LoadOptions& options = {});
 
 }  // namespace vpcsim::topo

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <sstream>
 
 #include "topology/limits.hpp"
@@ -32,6 +33,10 @@ std::optional<uint64_t> parse_unsigned(std::string_view s, uint64_t max) {
 }
 
 namespace {
+
+// From this size on, parse() builds the line index beside pugixml (a thread
+// costs tens of microseconds; indexing a megabyte, about a hundred).
+constexpr size_t kIndexAsideBytes = size_t(1) << 20;
 
 // Which bytes may appear in a name, as a table: check_name runs for every name
 // and link end of a file.
@@ -195,7 +200,8 @@ std::optional<uint64_t> parse_bandwidth(std::string_view v, Bad& bad) {
     }
   }
   auto malformed = [] {  // built only when needed: this runs for every link
-    return Bad{"bad-bandwidth", "is not a bandwidth (e.g. 100Mbps; units: bps, kbps, Mbps, Gbps, Tbps)"};
+    return Bad{"bad-bandwidth",
+               "is not a bandwidth (e.g. 100Mbps; units: bps, kbps, Mbps, Gbps, Tbps)"};
   };
   size_t dot = number.find('.');
   auto whole = parse_unsigned(number.substr(0, dot), kMaxBandwidthBps);
@@ -345,17 +351,20 @@ El XmlReader::open(pugi::xml_node node, std::span<const std::string_view> attrs)
     const std::string_view name = a.name();
     // The repeat check below compares with every earlier attribute: bounded here.
     if (++seen > limits::kMaxAttributes) {
-      diags_.error(el.loc, "too-many-attributes",
-                   el.ctx + ": more than " + std::to_string(limits::kMaxAttributes) +
-                       " attributes (a limit of vpcsim, see docs/fuzzing.md); the rest are not read");
+      diags_.error(
+          el.loc, "too-many-attributes",
+          el.ctx + ": more than " + std::to_string(limits::kMaxAttributes) +
+              " attributes (a limit of vpcsim, see docs/fuzzing.md); the rest are not read");
       el.ok = false;
       break;
     }
     bool repeated = false;
     if (el.cached) {
-      for (size_t i = 0; i < el.attr_count && !repeated; ++i) repeated = same(el.attrs[i].name, name);
+      for (size_t i = 0; i < el.attr_count && !repeated; ++i)
+        repeated = same(el.attrs[i].name, name);
     } else {
-      for (pugi::xml_attribute b = node.first_attribute(); b != a && !repeated; b = b.next_attribute()) {
+      for (pugi::xml_attribute b = node.first_attribute(); b != a && !repeated;
+           b = b.next_attribute()) {
         repeated = name == b.name();
       }
     }
@@ -366,7 +375,8 @@ El XmlReader::open(pugi::xml_node node, std::span<const std::string_view> attrs)
     }
     if (el.cached && el.attr_count == El::kCachedAttrs) el.cached = false;  // lookups via pugixml
     if (el.cached) el.attrs[el.attr_count++] = El::Attr{name, a.value()};
-    if (std::any_of(attrs.begin(), attrs.end(), [&](std::string_view x) { return same(x, name); })) {
+    if (std::any_of(attrs.begin(), attrs.end(),
+                    [&](std::string_view x) { return same(x, name); })) {
       continue;
     }
     std::vector<std::string> known(attrs.begin(), attrs.end());
@@ -501,8 +511,8 @@ bool XmlReader::children_within(pugi::xml_node parent,
   return true;
 }
 
-
-pugi::xml_node XmlReader::parse(pugi::xml_document& doc, std::string_view root_name) {
+pugi::xml_node XmlReader::parse(pugi::xml_document& doc, std::string_view root_name,
+                                bool one_thread) {
   if (text_.size() > limits::kMaxFileBytes) {
     diags_.error(SourceLoc{file_name_, 0, 0}, "too-large",
                  "the file is " + std::to_string(text_.size()) + " bytes, more than the " +
@@ -510,8 +520,16 @@ pugi::xml_node XmlReader::parse(pugi::xml_document& doc, std::string_view root_n
                      " vpcsim reads (a limit, see docs/fuzzing.md)");
     return {};
   }
+  // The line index reads the whole text once too: for a big file it is built
+  // on another thread while pugixml parses.
+  std::future<std::shared_ptr<const LineIndex>> index;
+  if (!one_thread && text_.size() >= kIndexAsideBytes) {
+    index = std::async(std::launch::async,
+                       [text = text_] { return std::make_shared<const LineIndex>(text); });
+  }
   pugi::xml_parse_result parsed =
       doc.load_buffer(text_.data(), text_.size(), pugi::parse_default, pugi::encoding_utf8);
+  if (index.valid()) lines_ = index.get();
   if (!parsed) {
     std::string what = parsed.description();
     if (!what.empty())

@@ -3,11 +3,12 @@
 // line:col, element/attribute vocabulary checks that list the valid names, and
 // value parsers that explain what is wrong with a value. Every problem becomes a
 // diagnostic; nothing throws and nothing is silently defaulted.
+#include <algorithm>
 #include <array>
 #include <cstring>
-#include <algorithm>
 #include <functional>
 #include <initializer_list>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -51,11 +52,20 @@ class LineIndex {
     }
   }
 
-  [[nodiscard]] std::pair<uint32_t, uint32_t> at(size_t offset) const {
+  // The last answer: line index in starts_, offset and column. Readers ask in
+  // document order, so the next answer is usually on the same line or the next.
+  // One per reader: readers of one file on several threads share the index.
+  struct Hint {
+    size_t line = 0, offset = 0;
+    uint32_t col = 1;
+  };
+
+  [[nodiscard]] std::pair<uint32_t, uint32_t> at(size_t offset) const { return at(offset, hint_); }
+
+  [[nodiscard]] std::pair<uint32_t, uint32_t> at(size_t offset, Hint& hint) const {
     offset = std::min(offset, text_.size());
-    // Readers ask in document order: try the line of the last answer and the
-    // next one before searching.
-    auto it = starts_.begin() + ptrdiff_t(hint_);
+    // Try the line of the last answer and the next one before searching.
+    auto it = starts_.begin() + ptrdiff_t(hint.line);
     if (*it > offset || (it + 1 != starts_.end() && *(it + 1) <= offset)) {
       ++it;
       if (it == starts_.end() || *it > offset || (it + 1 != starts_.end() && *(it + 1) <= offset)) {
@@ -68,25 +78,21 @@ class LineIndex {
     if (line_start == 0 && text_.starts_with("\xEF\xBB\xBF") && offset >= 3) line_start = 3;
     // Further along the line of the last answer: count on from there.
     uint32_t col = 1;
-    if (line == hint_ && hint_offset_ >= line_start && hint_offset_ <= offset) {
-      line_start = hint_offset_;
-      col = hint_col_;
+    if (line == hint.line && hint.offset >= line_start && hint.offset <= offset) {
+      line_start = hint.offset;
+      col = hint.col;
     }
     for (size_t i = line_start; i < offset; ++i) {
       if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++col;
     }
-    hint_ = line;
-    hint_offset_ = offset;
-    hint_col_ = col;
+    hint = Hint{line, offset, col};
     return {static_cast<uint32_t>(line + 1), col};
   }
 
  private:
   std::string_view text_;
   std::vector<size_t> starts_;
-  // The last answer: line index in starts_, offset and column.
-  mutable size_t hint_ = 0, hint_offset_ = 0;
-  mutable uint32_t hint_col_ = 1;
+  mutable Hint hint_;  // for at(offset): a single reader's
 };
 
 // Name equality for the element/attribute vocabulary checks, which run for
@@ -158,20 +164,39 @@ struct El {
 class XmlReader {
  public:
   XmlReader(std::string_view text, const std::string& file, Diagnostics& diags)
-      : text_(text), file_(file), file_name_(file), lines_(text), diags_(diags) {}
+      : text_(text), file_(file), file_name_(file), diags_(diags) {}
+  // A second reader of the same parsed file, for another thread: it shares the
+  // line index (read only), keeps its own place in it and reports to `diags`.
+  XmlReader(const XmlReader& same_file, Diagnostics& diags)
+      : text_(same_file.text_),
+        file_(same_file.file_),
+        file_name_(same_file.file_name_),
+        lines_(same_file.lines_),
+        diags_(diags) {}
 
   // Parses the buffer and returns its root element when it is <root_name>;
-  // reports malformed XML, stray text and a wrong root.
-  pugi::xml_node parse(pugi::xml_document& doc, std::string_view root_name);
+  // reports malformed XML, stray text and a wrong root. `one_thread`: do not
+  // build the line index on a second thread beside the parse.
+  pugi::xml_node parse(pugi::xml_document& doc, std::string_view root_name,
+                       bool one_thread = false);
   [[nodiscard]] const std::string& file() const { return file_; }
   // Visits the allowed child elements; reports text and unknown or misplaced
   // elements (`vocabulary` is every element name of the format).
   template <class Visit>
   void for_children(const El& parent, std::initializer_list<std::string_view> allowed,
                     std::span<const std::string_view> vocabulary, Visit&& visit) {
+    for_children_in(parent, parent.node.first_child(), pugi::xml_node(), allowed, vocabulary,
+                    std::forward<Visit>(visit));
+  }
+  // Same, for the children from `first` up to `last` (exclusive; an empty node
+  // for "to the end"): one share of a big element read on several threads.
+  template <class Visit>
+  void for_children_in(const El& parent, pugi::xml_node first, pugi::xml_node last,
+                       std::initializer_list<std::string_view> allowed,
+                       std::span<const std::string_view> vocabulary, Visit&& visit) {
     // A template rather than std::function: a capturing visitor would be
     // allocated anew for every element of the file.
-    for (pugi::xml_node child = parent.node.first_child(); child; child = child.next_sibling()) {
+    for (pugi::xml_node child = first; child != last; child = child.next_sibling()) {
       const pugi::xml_node_type type = child.type();
       if (type == pugi::node_element &&
           std::any_of(allowed.begin(), allowed.end(),
@@ -185,7 +210,8 @@ class XmlReader {
   }
 
   SourceLoc loc_at(ptrdiff_t offset) const {
-    auto [line, col] = lines_.at(offset < 0 ? 0 : static_cast<size_t>(offset));
+    if (!lines_) lines_ = std::make_shared<const LineIndex>(text_);  // parse() builds it
+    auto [line, col] = lines_->at(offset < 0 ? 0 : static_cast<size_t>(offset), line_hint_);
     return SourceLoc{file_name_, line, col};
   }
 
@@ -254,7 +280,8 @@ class XmlReader {
   std::string_view text_;
   const std::string& file_;
   FileName file_name_;  // interned once: every location of the file shares it
-  LineIndex lines_;
+  mutable std::shared_ptr<const LineIndex> lines_;  // shared with the readers of other threads
+  mutable LineIndex::Hint line_hint_;
   Diagnostics& diags_;
 };
 
