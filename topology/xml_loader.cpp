@@ -64,6 +64,9 @@ class Loader : public xml::XmlReader {
   Loader(const Loader& same_file, Diagnostics& diags)
       : XmlReader(same_file, diags), options_(same_file.options_) {}
   std::optional<TopologySpec> run();
+  // Whether the file asks for DHCP anywhere (ip="dhcp", <dhcp-server>): only
+  // then are leases planned, which takes a walk of every node.
+  [[nodiscard]] bool saw_dhcp() const { return saw_dhcp_; }
 
  private:
   template <class Visit>
@@ -108,6 +111,7 @@ class Loader : public xml::XmlReader {
   std::optional<PortRange> read_rule_ports(El& el, std::optional<Protocol> protocol);
 
   LoadOptions options_;
+  bool saw_dhcp_ = false;
   // Totals of the whole file, against topology/limits.hpp.
   uint64_t nodes_ = 0, links_ = 0, vpcs_ = 0;
   bool nodes_within(pugi::xml_node parent, std::initializer_list<std::string_view> kinds) {
@@ -242,6 +246,7 @@ void Loader::read_devices_in_parallel(const El& net_el, std::span<const Share> s
   struct Part {
     NetworkSpec spec;
     Diagnostics diags;
+    bool saw_dhcp = false;
     std::exception_ptr failure;
   };
   std::vector<Part> parts(shares.size());
@@ -256,6 +261,7 @@ void Loader::read_devices_in_parallel(const El& net_el, std::span<const Share> s
                             first = shares[i].first, last]() mutable {
         try {
           reader.read_devices(net_el, first, last, part.spec);
+          part.saw_dhcp = reader.saw_dhcp();
         } catch (...) {
           part.failure = std::current_exception();  // rethrown on the loader's thread
         }
@@ -270,6 +276,7 @@ void Loader::read_devices_in_parallel(const El& net_el, std::span<const Share> s
     net.links.insert(net.links.end(), std::make_move_iterator(part.spec.links.begin()),
                      std::make_move_iterator(part.spec.links.end()));
     diags_.append(part.diags);
+    saw_dhcp_ |= part.saw_dhcp;
   }
 }
 
@@ -329,7 +336,10 @@ void Loader::read_node(pugi::xml_node n, std::string_view kind, NetworkSpec& net
     }
     if (sh.ok && addr) {
       node.interfaces.push_back(InterfaceSpec{el.loc, "eth0", *addr, gateway, mac, {}});
-      if (is_dhcp(attr(el, "ip"))) node.interfaces.back().dhcp = DhcpLeasePlan{};
+      if (is_dhcp(attr(el, "ip"))) {
+        node.interfaces.back().dhcp = DhcpLeasePlan{};
+        saw_dhcp_ = true;
+      }
     }
   }
 
@@ -351,6 +361,7 @@ void Loader::read_node(pugi::xml_node n, std::string_view kind, NetworkSpec& net
           read_dns_server(*this, diags_, c, kAllElements, owner, node.dns);
         } else if (child == "dhcp-server") {
           read_dhcp_server(*this, c, kAllElements, owner, node);
+          saw_dhcp_ = true;
         } else if (child == "interface") {
           has_interface_children = true;
           if (auto i = read_interface(c, owner, host)) {
@@ -457,7 +468,10 @@ std::optional<InterfaceSpec> Loader::read_interface(pugi::xml_node n, const std:
   spec.loc = el.loc;
   auto name = read_name(el, "interface", " of " + owner);
   auto addr = get(el, "ip", true, host ? parse_interface_ip : parse_static_interface_ip);
-  if (host && is_dhcp(attr(el, "ip"))) spec.dhcp = DhcpLeasePlan{};  // docs/dhcp.md
+  if (host && is_dhcp(attr(el, "ip"))) {  // docs/dhcp.md
+    spec.dhcp = DhcpLeasePlan{};
+    saw_dhcp_ = true;
+  }
   if (host) spec.gateway = get(el, "gateway", false, parse_ip);
   spec.mac = get(el, "mac", false, parse_mac);
   for_children(el, {}, [](pugi::xml_node) {});
@@ -849,7 +863,10 @@ std::optional<InstanceSpec> Loader::read_instance(pugi::xml_node n) {
   auto name = read_name(el, "instance");
   auto subnet = get(el, "subnet", true, parse_name);
   auto ip = get(el, "ip", true, parse_instance_ip);  // or "dhcp" (docs/dhcp.md)
-  if (is_dhcp(attr(el, "ip"))) spec.dhcp = DhcpLeasePlan{};
+  if (is_dhcp(attr(el, "ip"))) {
+    spec.dhcp = DhcpLeasePlan{};
+    saw_dhcp_ = true;
+  }
   // elastic-ip= and public-ip= both give the address the IGW maps to the instance.
   auto eip = get(el, "elastic-ip", false, parse_ip);
   auto pip = get(el, "public-ip", false, parse_ip);
@@ -906,7 +923,7 @@ std::optional<TopologySpec> load_topology_string(std::string_view xml,
                                                  const LoadOptions& options) {
   Loader loader(xml, file_label, diags, options);
   std::optional<TopologySpec> spec = loader.run();
-  if (spec) plan_dhcp_leases(*spec);  // ip="dhcp" interfaces get their planned lease
+  if (spec && loader.saw_dhcp()) plan_dhcp_leases(*spec);  // ip="dhcp" gets its planned lease
   return spec;
 }
 
