@@ -46,14 +46,19 @@ constexpr std::string_view kAllElements[] = {
     "dns-zone", "record", "dns-server", "dhcp-server"};
 // clang-format on
 
-// One thread's share of a <network>'s children: from `first` up to the next
-// share's first (or the end), holding `nodes` devices and `links` links.
-struct Share {
+// Where a thread's share of a <network>'s children may begin (every
+// kShareStep-th element child), with the devices and links before it.
+struct Mark {
   pugi::xml_node first;
+  size_t nodes_before = 0, links_before = 0;
+};
+constexpr size_t kShareStep = 256;
+// One thread's share: the children [first, last) (`last` empty: to the end),
+// holding `nodes` devices and `links` links.
+struct Share {
+  pugi::xml_node first, last;
   size_t nodes = 0, links = 0;
 };
-// Shares begin at every kShareStep-th element child, or at a multiple of it.
-constexpr size_t kShareStep = 256;
 
 class Loader : public xml::XmlReader {
  public:
@@ -168,11 +173,11 @@ void Loader::read_network(pugi::xml_node n, TopologySpec& topo) {
   // slack in a big network), checks the file-wide limits and marks where the
   // threads' shares may begin: a network is most of a big file, and every extra
   // walk of it costs a tenth of the load time.
-  std::vector<Share> marks;  // every kShareStep-th element, with the counts before it
+  std::vector<Mark> marks;
   size_t links = 0, nodes = 0, elements = 0;
   for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
     if (c.type() != pugi::node_element) continue;
-    if (elements++ % kShareStep == 0) marks.push_back(Share{c, nodes, links});
+    if (elements++ % kShareStep == 0) marks.push_back(Mark{c, nodes, links});
     const char* kind = c.name();
     if (same("link", kind)) {
       ++links;
@@ -200,14 +205,14 @@ void Loader::read_network(pugi::xml_node n, TopologySpec& topo) {
     // Shares of equal numbers of elements, each beginning at a mark; the first
     // also takes any text before the first element, so that it is reported.
     std::vector<Share> shares;
-    for (size_t t = 0; t < threads; ++t) shares.push_back(marks[t * marks.size() / threads]);
     for (size_t t = 0; t < threads; ++t) {
-      const size_t nodes_after = t + 1 < threads ? shares[t + 1].nodes : nodes;
-      const size_t links_after = t + 1 < threads ? shares[t + 1].links : links;
-      shares[t].nodes = nodes_after - shares[t].nodes;
-      shares[t].links = links_after - shares[t].links;
+      const Mark& begin = marks[t * marks.size() / threads];
+      const Mark end = t + 1 < threads ? marks[(t + 1) * marks.size() / threads]
+                                       : Mark{pugi::xml_node(), nodes, links};
+      shares.push_back(Share{t == 0 ? n.first_child() : begin.first, end.first,
+                             end.nodes_before - begin.nodes_before,
+                             end.links_before - begin.links_before});
     }
-    shares.front().first = n.first_child();
     read_devices_in_parallel(el, shares, net);
   }
   // A nameless network still holds devices worth checking; keep it.
@@ -256,18 +261,17 @@ void Loader::read_devices_in_parallel(const El& net_el, std::span<const Share> s
       Part& part = parts[i];
       part.spec.nodes.reserve(shares[i].nodes);
       part.spec.links.reserve(shares[i].links);
-      const pugi::xml_node last = i + 1 < shares.size() ? shares[i + 1].first : pugi::xml_node();
-      helpers.emplace_back([reader = Loader(*this, part.diags), &net_el, &part,
-                            first = shares[i].first, last]() mutable {
-        try {
-          reader.read_devices(net_el, first, last, part.spec);
-          part.saw_dhcp = reader.saw_dhcp();
-        } catch (...) {
-          part.failure = std::current_exception();  // rethrown on the loader's thread
-        }
-      });
+      helpers.emplace_back(
+          [reader = Loader(*this, part.diags), &net_el, &part, share = shares[i]]() mutable {
+            try {
+              reader.read_devices(net_el, share.first, share.last, part.spec);
+              part.saw_dhcp = reader.saw_dhcp();
+            } catch (...) {
+              part.failure = std::current_exception();  // rethrown on the loader's thread
+            }
+          });
     }
-    read_devices(net_el, shares[0].first, shares[1].first, net);
+    read_devices(net_el, shares[0].first, shares[0].last, net);
   }  // the helpers are joined here, also when the first share threw
   for (Part& part : parts) {
     if (part.failure) std::rethrow_exception(part.failure);

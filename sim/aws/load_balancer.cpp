@@ -51,7 +51,7 @@ void LoadBalancerNode::reset_state() {
 }
 
 std::string LoadBalancerNode::who() const {
-  return (config_.application ? "ALB " : "NLB ") + config_.name;
+  return "ALB " + config_.name;  // NLBs are NlbNode's
 }
 
 bool LoadBalancerNode::deliver(Context& ctx, IpNode& node, uint16_t /*in_port*/,
@@ -66,9 +66,7 @@ bool LoadBalancerNode::deliver(Context& ctx, IpNode& node, uint16_t /*in_port*/,
   const LbListener* listener = config_.listener(t.dst_port);
   if (!listener) {
     if (ctx.tracing()) {
-      ctx.drop(DropReason::LbNoListener,
-               who() + " has no listener on port " + std::to_string(t.dst_port) +
-                   ": the segment is dropped (listeners: " + config_.listener_list() + ")",
+      ctx.drop(DropReason::LbNoListener, who() + config_.no_listener(t.dst_port),
                "load balancer " + config_.name);
     }
     return true;

@@ -11,12 +11,13 @@ const LbListener* LoadBalancerConfig::listener(uint16_t port) const {
   return nullptr;
 }
 
-std::string LoadBalancerConfig::listener_list() const {
-  std::string out;
+std::string LoadBalancerConfig::no_listener(uint16_t port) const {
+  std::string list;
   for (const LbListener& l : listeners) {
-    out += (out.empty() ? "" : ", ") + l.protocol + ":" + std::to_string(l.port);
+    list += (list.empty() ? "" : ", ") + l.protocol + ":" + std::to_string(l.port);
   }
-  return out.empty() ? "none" : out;
+  return " has no listener on port " + std::to_string(port) +
+         ": the segment is dropped (listeners: " + (list.empty() ? "none" : list) + ")";
 }
 
 bool wildcard_match(std::string_view pattern, std::string_view text, bool ignore_case) {

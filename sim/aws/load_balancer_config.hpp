@@ -58,11 +58,9 @@ struct LoadBalancerConfig {
   std::vector<LbTargetGroup> groups;
 
   [[nodiscard]] const LbListener* listener(uint16_t port) const;
-  // "HTTP:80, HTTPS:443" (or "none"): for the lb-no-listener explanation of both kinds.
-  [[nodiscard]] std::string listener_list() const;
-  [[nodiscard]] std::string kind_name() const {
-    return application ? "application load balancer" : "network load balancer";
-  }
+  // " has no listener on port 8080: the segment is dropped (listeners: HTTP:80,
+  // HTTPS:443)": the lb-no-listener explanation of both kinds, after the node's name.
+  [[nodiscard]] std::string no_listener(uint16_t port) const;
 };
 
 // Whether `text` matches `pattern` ('*' any run, '?' one character).

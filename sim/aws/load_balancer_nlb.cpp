@@ -51,9 +51,7 @@ bool NlbNode::from_client(Context& ctx, IpNode& node, const Packet& pkt) {
   const LbListener* listener = config_.listener(t.dst_port);
   if (!listener) {
     if (ctx.tracing()) {
-      ctx.drop(DropReason::LbNoListener,
-               who() + " has no listener on port " + std::to_string(t.dst_port) +
-                   ": the segment is dropped (listeners: " + config_.listener_list() + ")",
+      ctx.drop(DropReason::LbNoListener, who() + config_.no_listener(t.dst_port),
                "load balancer " + config_.name);
     }
     return true;

@@ -13,16 +13,6 @@
 namespace vpcsim::testing {
 namespace {
 
-struct World {
-  topo::LoweredTopology lowered;
-  sim::Simulation sim;
-  explicit World(const topo::TopologySpec& spec)
-      : lowered(topo::lower(spec)), sim(std::move(lowered.network)) {}
-  sim::IpNode& node(const std::string& name) {
-    return dynamic_cast<sim::IpNode&>(sim.network().device(*sim.network().find(name)));
-  }
-};
-
 const std::string kClients = R"(<host name="pc1" ip="dhcp"/><host name="pc2" ip="dhcp"/>
   <host name="printer" ip="192.168.0.10/24"/>)";
 const std::string kLinks =

@@ -4,7 +4,11 @@
 #include <optional>
 #include <string>
 
+#include "sim/aws/vpc_router.hpp"
+#include "sim/core/simulation.hpp"
+#include "sim/devices/ip_node.hpp"
 #include "topology/diagnostics.hpp"
+#include "topology/lower.hpp"
 #include "topology/spec.hpp"
 #include "topology/validate.hpp"
 #include "topology/xml_loader.hpp"
@@ -37,5 +41,20 @@ inline Loaded load(const std::string& xml) {
   if (out.spec && !out.diags.has_errors()) out.diags.append(topo::validate(*out.spec));
   return out;
 }
+
+// A loaded spec, lowered and ready to run, with its devices by name.
+struct World {
+  topo::LoweredTopology lowered;
+  sim::Simulation sim;
+  explicit World(const topo::TopologySpec& spec)
+      : lowered(topo::lower(spec)), sim(std::move(lowered.network)) {}
+  sim::IpNode& node(const std::string& name) {
+    return dynamic_cast<sim::IpNode&>(sim.network().device(*sim.network().find(name)));
+  }
+  const sim::VpcRouter& router(const std::string& vpc) {
+    return dynamic_cast<const sim::VpcRouter&>(
+        sim.network().device(*sim.network().find(vpc + ":router")));
+  }
+};
 
 }  // namespace vpcsim::testing

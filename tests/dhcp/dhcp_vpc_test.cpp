@@ -18,20 +18,6 @@
 namespace vpcsim::testing {
 namespace {
 
-struct World {
-  topo::LoweredTopology lowered;
-  sim::Simulation sim;
-  explicit World(const topo::TopologySpec& spec)
-      : lowered(topo::lower(spec)), sim(std::move(lowered.network)) {}
-  sim::IpNode& node(const std::string& name) {
-    return dynamic_cast<sim::IpNode&>(sim.network().device(*sim.network().find(name)));
-  }
-  const sim::VpcRouter& router(const std::string& vpc) {
-    return dynamic_cast<const sim::VpcRouter&>(
-        sim.network().device(*sim.network().find(vpc + ":router")));
-  }
-};
-
 // web1 static at .4; web2 by DHCP (plan: .5); `extra` goes inside the VPC.
 std::string vpc(const std::string& web2_attrs = "", const std::string& extra = "") {
   return R"(<topology name="t"><vpc name="prod" cidr="10.0.0.0/16">
