@@ -217,8 +217,8 @@ std::optional<ResolverChoice> resolver_of(const TopologySpec& spec, const Lowere
       if (n.name != from.name) continue;
       if (const auto& resolver = n.dns.view().resolver) {
         const Endpoint* server = t.endpoint_owning(*resolver);
-        return ResolverChoice{*resolver, server ? "DNS server on " + server->name
-                                                : "resolver=" + resolver->str()};
+        return ResolverChoice{
+            *resolver, server ? "DNS server on " + server->name : "resolver=" + resolver->str()};
       }
       return fail(from.name + " has no DNS resolver: give it resolver=\"IP\" (docs/dns.md)");
     }

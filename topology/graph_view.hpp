@@ -77,8 +77,8 @@ struct VertexInfo {
   std::vector<std::string> addresses;   // e.g. "eth0 192.168.0.10/24", "203.0.113.10 (public)"
   std::vector<std::string> interfaces;  // hosts, routers, instances: interface names
   SourceLoc loc;
-  size_t group = 0;  // index of the network or VPC in the spec
-  size_t index = 0;  // index in that group's nodes / subnets / instances / ... vector
+  size_t group = 0;   // index of the network or VPC in the spec
+  size_t index = 0;   // index in that group's nodes / subnets / instances / ... vector
   bool down = false;  // down="true": powered off (labelled, drawn dashed)
   std::vector<std::string> roles{};  // services it runs: "DNS server", "DHCP server on eth0"
   std::string subnet{};  // instances, NAT gateways and load balancer nodes: their subnet

@@ -25,10 +25,14 @@ constexpr sim::Duration kFabricLatency{100'000};  // the default link latency, 0
 
 sim::RuleProto rule_proto(Protocol p) {
   switch (p) {
-    case Protocol::All: return sim::RuleProto::All;
-    case Protocol::Tcp: return sim::RuleProto::Tcp;
-    case Protocol::Udp: return sim::RuleProto::Udp;
-    case Protocol::Icmp: return sim::RuleProto::Icmp;
+    case Protocol::All:
+      return sim::RuleProto::All;
+    case Protocol::Tcp:
+      return sim::RuleProto::Tcp;
+    case Protocol::Udp:
+      return sim::RuleProto::Udp;
+    case Protocol::Icmp:
+      return sim::RuleProto::Icmp;
   }
   return sim::RuleProto::All;
 }
@@ -79,15 +83,14 @@ class AwsLowering {
       MacAddr mac = mac_of(h.name, "eth0");
       host.add_interface("eth0", sim::InterfaceAddr{h.ip, 32}, mac);
       // The whole internet is on-link: the core answers ARP for every address.
-      host.add_route(sim::RouteEntry{sim::Prefix{}, sim::RouteAction::Forward, {}, 0, 0, 0,
-                                     "internet uplink", h.loc.str()});
+      host.add_route(sim::RouteEntry{
+          sim::Prefix{}, sim::RouteAction::Forward, {}, 0, 0, 0, "internet uplink", h.loc.str()});
       for (const ListenSpec& l : h.listens) host.add_listener(ip_proto(l.protocol), l.port);
       uint16_t port = core_->add_host_port(h.name, mac_of(core_->name(), h.name), mac);
       core_->add_owned(h.ip, port, "internet host " + h.name);
       connect({host.id(), 0}, {core_->id(), port});
-      out_.endpoints.push_back(
-          Endpoint{h.name, host.id(), "internet-host", {sim::InterfaceAddr{h.ip, 32}}, h.listens,
-                   "", h.ip});
+      out_.endpoints.push_back(Endpoint{
+          h.name, host.id(), "internet-host", {sim::InterfaceAddr{h.ip, 32}}, h.listens, "", h.ip});
     }
   }
 
@@ -153,9 +156,13 @@ class AwsLowering {
       router.add_neighbour(n.ip, mac);
       if (igw) igw->add_address(n.ip, n.elastic_ip, "NAT gateway " + n.name);
       if (core_ && igw) core_->add_owned(n.elastic_ip, igw_core_port_, "IGW " + igw->name());
-      out_.endpoints.push_back(Endpoint{n.name, node.id(), "nat-gateway",
-                                        {sim::InterfaceAddr{n.ip, s.spec->cidr.len}}, {},
-                                        vpc.name, n.elastic_ip});
+      out_.endpoints.push_back(Endpoint{n.name,
+                                        node.id(),
+                                        "nat-gateway",
+                                        {sim::InterfaceAddr{n.ip, s.spec->cidr.len}},
+                                        {},
+                                        vpc.name,
+                                        n.elastic_ip});
     }
     for (const InstanceSpec& i : vpc.instances) {
       const SubnetInfo& s = subnets.at(i.subnet);
@@ -199,7 +206,8 @@ class AwsLowering {
       as_instance.security_groups = groups;
       return security_groups(vpc, as_instance, members);
     };
-    hooks.expose = [&](sim::Ipv4Addr private_ip, sim::Ipv4Addr public_ip, const std::string& owner) {
+    hooks.expose = [&](sim::Ipv4Addr private_ip, sim::Ipv4Addr public_ip,
+                       const std::string& owner) {
       if (!igw || !core_) return;
       igw->add_address(private_ip, public_ip, owner);
       core_->add_owned(public_ip, igw_core_port_, "IGW " + igw->name());
@@ -211,8 +219,8 @@ class AwsLowering {
                        const std::map<std::string, std::vector<sim::Prefix>>& members) {
     // An instance that may forward: a NAT instance or a router appliance.
     bool forwards = !i.source_dest_check || !i.masquerades.empty();
-    IpNode& node = out_.network.add<IpNode>(i.name, forwards ? IpNode::Role::Router
-                                                             : IpNode::Role::Host);
+    IpNode& node =
+        out_.network.add<IpNode>(i.name, forwards ? IpNode::Role::Router : IpNode::Role::Host);
     node.set_down(i.down);
     MacAddr mac = i.mac.value_or(mac_of(i.name, "eth0"));
     sim::InterfaceAddr addr{i.ip, s.spec->cidr.len};
@@ -270,10 +278,16 @@ class AwsLowering {
                                [&](const SecurityGroupSpec& g) { return g.name == name; });
       if (spec == vpc.security_groups.end()) {
         // AWS's default group: members may talk to each other; all outbound.
-        FilterRule in{1, true, sim::RuleProto::All, 0, 65535, member_list(members, "default"),
-                      "all from group default", ""};
-        FilterRule out{1, true, sim::RuleProto::All, 0, 65535, {sim::Prefix{}},
-                       "all to 0.0.0.0/0", ""};
+        FilterRule in{1,
+                      true,
+                      sim::RuleProto::All,
+                      0,
+                      65535,
+                      member_list(members, "default"),
+                      "all from group default",
+                      ""};
+        FilterRule out{1, true, sim::RuleProto::All, 0, 65535, {sim::Prefix{}}, "all to 0.0.0.0/0",
+                       ""};
         filter.add_group("default", {in}, {out});
         continue;
       }
@@ -312,11 +326,17 @@ class AwsLowering {
       f.source = r.loc.str();
       rules.push_back(std::move(f));
     }
-    bool lists_outbound = std::any_of(g.rules.begin(), g.rules.end(),
-                                      [](const SgRuleSpec& r) { return !r.inbound; });
+    bool lists_outbound =
+        std::any_of(g.rules.begin(), g.rules.end(), [](const SgRuleSpec& r) { return !r.inbound; });
     if (!inbound && !lists_outbound && g.default_outbound) {
-      rules.push_back(FilterRule{1, true, sim::RuleProto::All, 0, 65535, {sim::Prefix{}},
-                                 "all to 0.0.0.0/0 (the default rule)", g.loc.str()});
+      rules.push_back(FilterRule{1,
+                                 true,
+                                 sim::RuleProto::All,
+                                 0,
+                                 65535,
+                                 {sim::Prefix{}},
+                                 "all to 0.0.0.0/0 (the default rule)",
+                                 g.loc.str()});
     }
     return rules;
   }
@@ -366,7 +386,8 @@ class AwsLowering {
   static std::map<std::string, uint16_t> table_indices(const VpcSpec& vpc) {
     std::map<std::string, uint16_t> index;
     for (const RouteTableSpec& t : vpc.route_tables) index.emplace(t.name, uint16_t(index.size()));
-    if (main_table_name(vpc) == kImplicitMainKey) index.emplace(kImplicitMainKey, uint16_t(index.size()));
+    if (main_table_name(vpc) == kImplicitMainKey)
+      index.emplace(kImplicitMainKey, uint16_t(index.size()));
     return index;
   }
 
@@ -399,15 +420,21 @@ class AwsLowering {
     if (table_indices(vpc).size() > vpc.route_tables.size()) tables.push_back(&implicit_main);
     for (const RouteTableSpec* t : tables) {
       sim::RouteTable table(t->name);
-      table.add(sim::RouteEntry{vpc.cidr, sim::RouteAction::Forward, {}, 0, 0, targets["local"],
-                                "local", vpc.loc.str()});
+      table.add(sim::RouteEntry{
+          vpc.cidr, sim::RouteAction::Forward, {}, 0, 0, targets["local"], "local", vpc.loc.str()});
       for (const VpcRouteSpec& r : t->routes) {
         auto it = targets.find(r.target);
         if (it == targets.end()) continue;  // validate() reported it
         bool blackhole = r.target == "blackhole";
-        table.add(sim::RouteEntry{r.destination,
-                                  blackhole ? sim::RouteAction::Blackhole : sim::RouteAction::Forward,
-                                  {}, 0, 0, it->second, "route", r.loc.str()});
+        table.add(
+            sim::RouteEntry{r.destination,
+                            blackhole ? sim::RouteAction::Blackhole : sim::RouteAction::Forward,
+                            {},
+                            0,
+                            0,
+                            it->second,
+                            "route",
+                            r.loc.str()});
       }
       router.add_table(std::move(table));
     }

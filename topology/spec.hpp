@@ -13,10 +13,10 @@
 #include "sim/net/ipv4_addr.hpp"
 #include "sim/net/mac_addr.hpp"
 #include "sim/net/prefix.hpp"
-#include "topology/load_balancer_spec.hpp"
-#include "topology/dns_spec.hpp"
-#include "topology/dhcp_spec.hpp"
 #include "topology/boxed.hpp"
+#include "topology/dhcp_spec.hpp"
+#include "topology/dns_spec.hpp"
+#include "topology/load_balancer_spec.hpp"
 #include "topology/source_loc.hpp"
 
 namespace vpcsim::topo {
@@ -39,7 +39,7 @@ struct ListenSpec {
 
 struct MasqueradeSpec {
   SourceLoc loc;
-  std::string interface;          // empty: the node's only / default-route interface
+  std::string interface;              // empty: the node's only / default-route interface
   std::optional<sim::Prefix> source;  // empty: any source
 };
 
@@ -57,7 +57,7 @@ struct InterfaceSpec {
   sim::InterfaceAddr addr;
   std::optional<sim::Ipv4Addr> gateway;
   std::optional<sim::MacAddr> mac;  // empty: derived from "node:interface"
-  Boxed<DhcpLeasePlan> dhcp;  // ip="dhcp": addr/gateway are the planned lease
+  Boxed<DhcpLeasePlan> dhcp;        // ip="dhcp": addr/gateway are the planned lease
 };
 
 enum class RouteType : uint8_t { Normal, Blackhole, Unreachable, Prohibit };
@@ -81,10 +81,10 @@ struct NodeSpec {
   std::vector<ListenSpec> listens;
   std::vector<MasqueradeSpec> masquerades;
   std::vector<PortForwardSpec> port_forwards;
-  std::optional<sim::Duration> mac_aging;  // switches; default 300 s
-  bool down = false;                       // down="true": powered off (docs/faults.md)
+  std::optional<sim::Duration> mac_aging;           // switches; default 300 s
+  bool down = false;                                // down="true": powered off (docs/faults.md)
   Boxed<std::vector<DhcpServerSpec>> dhcp_servers;  // hosts and routers (docs/dhcp.md)
-  Boxed<DnsNodeSpec> dns;  // <dns-server/>, resolver= (docs/dns.md)
+  Boxed<DnsNodeSpec> dns;                           // <dns-server/>, resolver= (docs/dns.md)
 };
 
 struct LinkEndSpec {
@@ -96,8 +96,8 @@ struct LinkEndSpec {
 struct LinkSpec {
   SourceLoc loc;
   LinkEndSpec a, b;
-  sim::Duration latency{100'000};          // 0.1 ms default
-  std::optional<uint64_t> bandwidth_bps;   // empty: infinite
+  sim::Duration latency{100'000};         // 0.1 ms default
+  std::optional<uint64_t> bandwidth_bps;  // empty: infinite
   bool down = false;
 };
 
@@ -127,7 +127,8 @@ struct InternetSpec {
 struct VpcRouteSpec {
   SourceLoc loc;
   sim::Prefix destination;
-  std::string target;  // "local", "blackhole", or the name of an IGW, NAT gateway, instance, peering
+  std::string
+      target;  // "local", "blackhole", or the name of an IGW, NAT gateway, instance, peering
 };
 
 struct RouteTableSpec {
@@ -204,7 +205,7 @@ struct InstanceSpec {
   std::vector<MasqueradeSpec> masquerades;
   std::vector<PortForwardSpec> port_forwards;
   bool down = false;
-  Boxed<DnsNodeSpec> dns;  // <dns-server/> (docs/dns.md)
+  Boxed<DnsNodeSpec> dns;     // <dns-server/> (docs/dns.md)
   Boxed<DhcpLeasePlan> dhcp;  // ip="dhcp": `ip` is the planned lease (docs/dhcp.md)
 };
 

@@ -102,7 +102,8 @@ ProbeLine parse_probe_line(const std::string& text, const std::string& option) {
   if (vm.count("count")) p.count = vm["count"].as<int>();
   if (vm.count("ttl")) p.ttl = vm["ttl"].as<int>();
   if (vm.count("max-hops")) p.max_hops = vm["max-hops"].as<int>();
-  if (vm.count("icmp") && vm.count("tcp")) throw UsageError(option + ": -I and -T exclude each other");
+  if (vm.count("icmp") && vm.count("tcp"))
+    throw UsageError(option + ": -I and -T exclude each other");
   if (vm.count("icmp")) p.mode = "icmp";
   if (vm.count("tcp")) p.mode = "tcp";
   if (vm.count("port")) p.port = vm["port"].as<int>();
@@ -177,8 +178,8 @@ ProbeLineOutcome run_probe_line(sim::Simulation& sim, const topo::TopologySpec& 
     // telnet, or ssh directly or through a jump host (its first leg to port 22).
     const topo::Endpoint* leg_from = &from;
     if (!p.via.empty()) {
-      sim::ConnectResult first = sim::run_tcp_connect(
-          sim, from.device, target_address(topology, from, p.via), 22, {});
+      sim::ConnectResult first =
+          sim::run_tcp_connect(sim, from.device, target_address(topology, from, p.via), 22, {});
       done();
       if (first.verdict != sim::ConnectVerdict::Open) {
         out.verdict = std::string(sim::verdict_name(first.verdict));

@@ -20,14 +20,14 @@
 namespace vpcsim::cli {
 
 struct ProbeLine {
-  std::string text;  // as written
-  std::string type;  // ping | traceroute | telnet | ssh | curl
-  std::string from, to, via;  // curl: `to` is the URL
-  int count = 1;       // ping -c
-  int ttl = 64;        // ping -t
-  int max_hops = 30;   // traceroute -m
-  std::string mode = "udp";  // traceroute: udp | icmp (-I) | tcp (-T)
-  std::optional<int> port;   // telnet PORT, ssh/traceroute -p
+  std::string text;                        // as written
+  std::string type;                        // ping | traceroute | telnet | ssh | curl
+  std::string from, to, via;               // curl: `to` is the URL
+  int count = 1;                           // ping -c
+  int ttl = 64;                            // ping -t
+  int max_hops = 30;                       // traceroute -m
+  std::string mode = "udp";                // traceroute: udp | icmp (-I) | tcp (-T)
+  std::optional<int> port;                 // telnet PORT, ssh/traceroute -p
   std::optional<std::string> host_header;  // curl -H 'Host: NAME'
   bool follow = false;                     // curl -L
 };
@@ -38,7 +38,7 @@ struct ProbeLineOutcome {
   // unresolved when TO was a DNS name that did not resolve
   std::string verdict;
   std::optional<sim::ProbeReason> reason;
-  std::string caption;   // "ping pc1 -> srv: reachable"
+  std::string caption;  // "ping pc1 -> srv: reachable"
 };
 
 // Throws UsageError naming `option` on a malformed probe.
