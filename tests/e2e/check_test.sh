@@ -15,13 +15,8 @@
 #   vpcsim check tests/data/scenarios/{expectations,tables}.xml \
 #     --junit tests/data/junit/expectations.junit.xml >tests/data/scenarios/expectations.expected
 set -uo pipefail
-vpcsim=$1
-[[ $vpcsim == /* ]] || vpcsim=$PWD/$vpcsim
-cd "$2" || exit 2
-failures=0
-fail() { printf 'FAIL: %s\n' "$*"; failures=$((failures + 1)); }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+# shellcheck source=tests/e2e/lib.sh
+source "${BASH_SOURCE%/*}/lib.sh" "$@"
 schema=tests/data/junit/junit.xsd
 if ! command -v xmllint >/dev/null; then
   echo "check_test.sh: xmllint not found (Debian package libxml2-utils, in tools/setup)"
@@ -172,8 +167,4 @@ grep -q '^usage: vpcsim check SCENARIO\.\.\. \[--junit OUT\] \[--json OUT\]' "$t
 grep -q -- '--junit OUT' "$tmp/out" && grep -q 'vpcsim check .*--junit ' "$tmp/out" ||
   fail "check --help describes --junit with an example"
 
-if ((failures)); then
-  echo "$failures check(s) failed"
-  exit 1
-fi
-echo "all check report tests passed"
+finish

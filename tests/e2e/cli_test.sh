@@ -3,12 +3,8 @@
 # probe's explanation, diagnostics for bad scenario input, and the JSON report.
 # Usage: cli_test.sh VPCSIM REPO_ROOT
 set -uo pipefail
-vpcsim=$1
-cd "$2" || exit 2
-failures=0
-fail() { printf 'FAIL: %s\n' "$*"; failures=$((failures + 1)); }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+# shellcheck source=tests/e2e/lib.sh
+source "${BASH_SOURCE%/*}/lib.sh" "$@"
 
 "$vpcsim" check tests/data/scenarios/failing.xml --json "$tmp/r.json" >"$tmp/out" 2>&1
 [[ $? == 1 ]] || fail "failing scenario should exit 1"
@@ -103,8 +99,4 @@ grep -qx 'ssh: connected to app (10.0.2.10) port 22 via bastion' "$tmp/out" || f
 "$vpcsim" check scenarios/lan-three-routers/scenario.xml -v >"$tmp/b" 2>&1
 cmp -s "$tmp/a" "$tmp/b" || fail "check output is not deterministic"
 
-if ((failures)); then
-  echo "$failures check(s) failed"
-  exit 1
-fi
-echo "all CLI checks passed"
+finish

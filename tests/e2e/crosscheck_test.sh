@@ -11,13 +11,9 @@
 # Usage: crosscheck_test.sh VPCSIM REPO_ROOT [SCENARIO...]
 set -uo pipefail
 
-vpcsim=$1
-[[ $vpcsim == /* ]] || vpcsim=$PWD/$vpcsim
-cd "$2" || exit 2
+# shellcheck source=tests/e2e/lib.sh
+source "${BASH_SOURCE%/*}/lib.sh" "$@"
 shift 2
-failures=0
-fail() { printf 'FAIL: %s\n' "$*"; failures=$((failures + 1)); }
-tmp=$(mktemp -d)
 # Unique per run: several build directories may run this test at the same time.
 prefix=vsxt-$$
 leftovers() { ip netns list 2>/dev/null | awk '{print $1}' | grep "^$prefix-" || true; }
@@ -31,25 +27,16 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# expect_rc RC DESCRIPTION -- ARGS...
-expect_rc() {
-  local want=$1 what=$2
-  shift 3
-  "$vpcsim" "$@" >"$tmp/out" 2>"$tmp/err"
-  local rc=$?
-  [[ $rc == "$want" ]] || fail "$what: vpcsim $* exited $rc, expected $want: $(head -3 "$tmp/err")"
-}
-
 # --- everywhere --------------------------------------------------------------
-expect_rc 0 "help" -- crosscheck --help
+expect_rc 0 crosscheck --help
 grep -q '^usage: vpcsim crosscheck SCENARIO' "$tmp/out" || fail "--help has no usage line"
 grep -q 'sudo vpcsim crosscheck scenarios/' "$tmp/out" || fail "--help has no examples"
 grep -q 'exit codes: 0 all agree' "$tmp/out" || fail "--help does not list the exit codes"
-expect_rc 2 "no scenario" -- crosscheck
-expect_rc 2 "bad prefix" -- crosscheck scenarios/lan-ports/scenario.xml --prefix 'Bad!'
+expect_rc 2 crosscheck
+expect_rc 2 crosscheck scenarios/lan-ports/scenario.xml --prefix 'Bad!'
 grep -q "prefix 'Bad!' must be" "$tmp/err" || fail "bad prefix message: $(cat "$tmp/err")"
-expect_rc 2 "missing file" -- crosscheck no/such/scenario.xml
-expect_rc 2 "unknown option" -- crosscheck scenarios/lan-ports/scenario.xml --nope
+expect_rc 2 crosscheck no/such/scenario.xml
+expect_rc 2 crosscheck scenarios/lan-ports/scenario.xml --nope
 
 # --- root and namespaces -----------------------------------------------------
 if [[ $(id -u) != 0 ]]; then
@@ -134,8 +121,4 @@ grep -q 'kept the emulation' "$tmp/keep.err" || fail "--keep does not say what i
   fail "crosscheck over a kept emulation failed: $(tail -3 "$tmp/again.txt")"
 [[ -z $(leftovers) ]] || fail "a rerun without --keep left: $(leftovers | tr '\n' ' ')"
 
-if ((failures > 0)); then
-  echo "$failures failure(s)"
-  exit 1
-fi
-echo "crosscheck e2e: all passed (${#scenarios[@]} scenarios)"
+finish "crosscheck_test.sh (${#scenarios[@]} scenarios)"

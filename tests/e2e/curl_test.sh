@@ -6,44 +6,33 @@
 # compared in e2e.lb_docs (the examples of docs/load-balancers.md).
 # Usage: curl_test.sh VPCSIM REPO_ROOT
 set -uo pipefail
-vpcsim=$1
-cd "$2" || exit 2
+# shellcheck source=tests/e2e/lib.sh
+source "${BASH_SOURCE%/*}/lib.sh" "$@"
 t=scenarios/alb-wildcard/topology.xml
-failures=0
-fail() { printf 'FAIL: %s\n' "$*"; failures=$((failures + 1)); }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 
-# exit code, then command
-expect_rc() {
-  local want=$1; shift
-  "$vpcsim" curl "$@" >"$tmp/out" 2>"$tmp/err"
-  local rc=$?
-  [[ $rc == "$want" ]] || fail "curl $*: exit $rc, expected $want ($(head -c 300 "$tmp/out" "$tmp/err"))"
-}
-expect_rc 0 $t client https://api.example.net/
+expect_rc 0 curl $t client https://api.example.net/
 grep -q '^HTTP/1.1 200 OK$' "$tmp/out" || fail "200: no status line"
 grep -q '^X-Served-By: api-1$' "$tmp/out" || fail "200: not served by api-1"
-expect_rc 0 $t client https://config.example.net/
+expect_rc 0 curl $t client https://config.example.net/
 grep -q '^HTTP/1.1 504 Gateway Time-out$' "$tmp/out" || fail "504: no status line"
 grep -q '^why: dropped at config-1: .*\[security-group\]$' "$tmp/err" || fail "504: why line"
-expect_rc 1 $t client https://www.example.net/ -f
+expect_rc 1 curl $t client https://www.example.net/ -f
 grep -qx 'curl: (22) The requested URL returned error: 404' "$tmp/out" || fail "-f: (22) line"
-expect_rc 1 $t client http://web-alb:8080/ -m 2
+expect_rc 1 curl $t client http://web-alb:8080/ -m 2
 grep -qx 'curl: (28) Connection timed out after 2000 milliseconds' "$tmp/out" || fail "(28) line"
-expect_rc 2 $t client https://nowhere.invalid/
+expect_rc 2 curl $t client https://nowhere.invalid/
 grep -qx 'curl: (6) Could not resolve host: nowhere.invalid' "$tmp/out" || fail "(6) line"
 # A LAN server without a listener on 23: RST, curl's (7).
-expect_rc 1 scenarios/lan-ports/topology.xml pc1 http://srv:23/
+expect_rc 1 curl scenarios/lan-ports/topology.xml pc1 http://srv:23/
 grep -q '^curl: (7) Failed to connect to srv port 23 after [0-9]* ms: Couldn.t connect to server$' \
   "$tmp/out" || fail "(7) line"
 grep -q '\[port-closed\]$' "$tmp/err" || fail "(7): why line"
 # Its port 22 listener answers HTTP too (every TCP listener runs vpcsim-httpd).
-expect_rc 0 scenarios/lan-ports/topology.xml pc1 http://srv:22/
+expect_rc 0 curl scenarios/lan-ports/topology.xml pc1 http://srv:22/
 grep -qx 'served by srv (10.0.2.10:22)' "$tmp/out" || fail "direct request: body"
-expect_rc 2 $t client ftp://api.example.net/
-expect_rc 2 $t client https://api.example.net/ -H 'X-Debug: 1'
-expect_rc 2 $t nobody https://api.example.net/
+expect_rc 2 curl $t client ftp://api.example.net/
+expect_rc 2 curl $t client https://api.example.net/ -H 'X-Debug: 1'
+expect_rc 2 curl $t nobody https://api.example.net/
 
 # -v: curl's markers, in order.
 "$vpcsim" curl $t client https://api.example.net/ -v >"$tmp/v" 2>&1
@@ -98,5 +87,4 @@ if command -v tshark >/dev/null; then
   grep -qP '^\t200\t$' "$tmp/t" || fail "pcap: no 200 ($(cat "$tmp/t"))"
 fi
 
-echo "curl: $failures failure(s)"
-((failures == 0))
+finish

@@ -6,12 +6,8 @@
 # scenarios/vpc-dhcp: the same exchange with AWS's DHCP service in a VPC.
 # Usage: dhcp_test.sh VPCSIM REPO_ROOT
 set -uo pipefail
-vpcsim=$1
-cd "$2" || exit 2
-failures=0
-fail() { printf 'FAIL: %s\n' "$*"; failures=$((failures + 1)); }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+# shellcheck source=tests/e2e/lib.sh
+source "${BASH_SOURCE%/*}/lib.sh" "$@"
 lan=scenarios/lan-dhcp/topology.xml
 
 # ---- lint knows the planned leases before anything runs ------------------------------
@@ -145,5 +141,4 @@ if command -v tshark >/dev/null; then
     fail "VPC ACK fields: $fields"
 fi
 
-echo "dhcp_test.sh: $failures failure(s)"
-((failures == 0))
+finish

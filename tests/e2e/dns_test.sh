@@ -8,22 +8,10 @@
 # text outputs themselves are compared in e2e.dns_docs (the examples of docs/dns.md).
 # Usage: dns_test.sh VPCSIM REPO_ROOT
 set -uo pipefail
-vpcsim=$1
-cd "$2" || exit 2
+# shellcheck source=tests/e2e/lib.sh
+source "${BASH_SOURCE%/*}/lib.sh" "$@"
 t=scenarios/dns-split-horizon/topology.xml
 g=scenarios/ssh-srv-gateway/topology.xml
-failures=0
-fail() { printf 'FAIL: %s\n' "$*"; failures=$((failures + 1)); }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-# expect_rc CODE COMMAND ARGS...: runs vpcsim, keeps stdout and stderr.
-expect_rc() {
-  local want=$1; shift
-  "$vpcsim" "$@" >"$tmp/out" 2>"$tmp/err"
-  local rc=$?
-  [[ $rc == "$want" ]] || fail "vpcsim $*: exit $rc, expected $want ($(head -c 300 "$tmp/out" "$tmp/err"))"
-}
 
 # Exit codes and answers.
 expect_rc 0 dig $t client www.example.net +short
@@ -110,7 +98,7 @@ fi
 # Across a peering (scenarios/dns-peering): private only with dns-resolution="true", and
 # flipping the attribute flips the answer.
 pe=scenarios/dns-peering/topology.xml
-ec2=ec2-203-0-113-20.compute-1.amazonaws.com
+ec2="ec2-203-0-113-20.compute-1.amazonaws.com"
 expect_rc 0 dig $pe dev $ec2 +short
 [[ $(cat "$tmp/out") == 10.0.1.10 ]] || fail "peered, DNS resolution on: $(cat "$tmp/out")"
 expect_rc 0 dig $pe ops $ec2 +short
@@ -139,5 +127,4 @@ else
   echo "tshark not installed: capture not decoded"
 fi
 
-echo "dns_test: $failures failed"
-((failures == 0))
+finish

@@ -13,13 +13,9 @@
 # 4. Same input, same bytes; usage errors exit 2.
 # Usage: import_test.sh VPCSIM REPO_ROOT [--update]   (--update rewrites the golden files)
 set -uo pipefail
-vpcsim=$1
-cd "$2" || exit 2
+# shellcheck source=tests/e2e/lib.sh
+source "${BASH_SOURCE%/*}/lib.sh" "$@"
 update=${3-}
-failures=0
-fail() { printf 'FAIL: %s\n' "$*"; failures=$((failures + 1)); }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 data=tests/data/import
 
 # Compares file $1 with golden $2, or rewrites $2 with --update.
@@ -120,5 +116,4 @@ usage "--import: 'gcp' is not something vpcsim imports" reach --import gcp x
 "$vpcsim" import --help >"$tmp/out" || fail "import --help exits 0"
 grep -q 'vpcsim import terraform PLAN.json' "$tmp/out" && grep -q '^examples:' "$tmp/out" || fail "import --help text"
 
-echo "import_test.sh: $failures failure(s)"
-((failures == 0))
+finish

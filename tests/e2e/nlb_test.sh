@@ -8,21 +8,10 @@
 # and e2e.golden; the page's examples in e2e.lb_docs.
 # Usage: nlb_test.sh VPCSIM REPO_ROOT
 set -uo pipefail
-vpcsim=$1
-cd "$2" || exit 2
+# shellcheck source=tests/e2e/lib.sh
+source "${BASH_SOURCE%/*}/lib.sh" "$@"
 t=scenarios/nlb-client-ip/topology.xml
-failures=0
-fail() { printf 'FAIL: %s\n' "$*"; failures=$((failures + 1)); }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 
-# exit code, then the command's arguments
-expect_rc() {
-  local want=$1; shift
-  "$vpcsim" "$@" >"$tmp/out" 2>"$tmp/err"
-  local rc=$?
-  [[ $rc == "$want" ]] || fail "$*: exit $rc, expected $want ($(head -c 300 "$tmp/out" "$tmp/err"))"
-}
 json() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(d$1)" "$tmp/out"; }
 
 expect_rc 0 lint $t
@@ -70,5 +59,4 @@ else
   echo "tshark not installed: pcap checks skipped"
 fi
 
-echo "nlb_test: $failures failure(s)"
-((failures == 0))
+finish

@@ -8,18 +8,14 @@
 # Exits 77 (ctest: skipped) when chromium is not installed.
 # Usage: report_browser_test.sh VPCSIM REPO_ROOT [SCREENSHOT_DIR]
 set -uo pipefail
-vpcsim=$1
-cd "$2" || exit 2
+# shellcheck source=tests/e2e/lib.sh
+source "${BASH_SOURCE%/*}/lib.sh" "$@"
 shots=${3:-${TMPDIR:-/tmp}}
 browser=$(command -v chromium || command -v chromium-browser || true)
 if [[ -z $browser ]]; then
   echo "report_browser_test.sh: SKIPPED: chromium is not installed (tools/setup installs it)"
   exit 77
 fi
-failures=0
-fail() { printf 'FAIL: %s\n' "$*"; failures=$((failures + 1)); }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 # A private profile, no sandbox (CI runs as root), no GPU, no network.
 chrome() {
   timeout 120 "$browser" --headless=new --no-sandbox --disable-gpu --no-first-run \
@@ -71,8 +67,4 @@ chrome --hide-scrollbars --window-size=1400,1100 --virtual-time-budget=3000 \
 [[ $(stat -c %s "$shot" 2>/dev/null || echo 0) -gt 20000 ]] || fail "screenshot looks empty"
 echo "report_browser_test.sh: screenshot in $shot"
 
-if ((failures > 0)); then
-  echo "report_browser_test.sh: $failures failure(s)"
-  exit 1
-fi
-echo "report_browser_test.sh: all checks passed"
+finish

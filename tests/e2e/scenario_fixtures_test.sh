@@ -9,13 +9,10 @@
 # A new fixture's .expected is what `vpcsim check FIXTURE.xml 2>NAME.expected` prints
 # from the repository root, read line by line before it is committed.
 set -uo pipefail
-vpcsim=$1
-cd "$2" || exit 2
+# shellcheck source=tests/e2e/lib.sh
+source "${BASH_SOURCE%/*}/lib.sh" "$@"
 dir=tests/data/bad-scenarios
-failures=0 count=0
-fail() { printf 'FAIL: %s\n' "$*"; failures=$((failures + 1)); }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+count=0
 
 for xml in "$dir"/*.xml; do
   expected=${xml%.xml}.expected
@@ -64,5 +61,4 @@ for code in $own; do
   printf '%s\n' "${codes[@]}" | grep -qx -- "$code" || fail "code $code is missing from this script's list"
 done
 
-echo "$count scenario fixtures, $failures failure(s)"
-((failures == 0))
+finish "scenario_fixtures_test.sh ($count fixtures)"

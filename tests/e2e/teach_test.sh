@@ -11,12 +11,8 @@
 #   show, --explain=layers, report: their outputs, and bad usage exits 2.
 # Usage: teach_test.sh VPCSIM REPO_ROOT
 set -uo pipefail
-vpcsim=$1
-cd "$2" || exit 2
-failures=0
-fail() { printf 'FAIL: %s\n' "$*"; failures=$((failures + 1)); }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+# shellcheck source=tests/e2e/lib.sh
+source "${BASH_SOURCE%/*}/lib.sh" "$@"
 for tool in tshark dot xmllint; do
   command -v "$tool" >/dev/null || { echo "teach_test.sh: $tool is missing (tools/setup installs it)"; exit 1; }
 done
@@ -153,8 +149,4 @@ grep -q '"passed":false' "$tmp/failing.html" || fail "failing probe in the page 
 "$vpcsim" report tests/data/scenarios/bad.xml -o "$tmp/bad.html" >/dev/null 2>&1; [[ $? == 2 ]] || fail "report of a bad scenario exits 2"
 "$vpcsim" report scenarios/lan-switch/scenario.xml >/dev/null 2>&1; [[ $? == 2 ]] || fail "report without -o exits 2"
 
-if ((failures > 0)); then
-  echo "teach_test.sh: $failures failure(s)"
-  exit 1
-fi
-echo "teach_test.sh: all checks passed"
+finish

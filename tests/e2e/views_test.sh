@@ -11,13 +11,9 @@
 #           resolver that said NXDOMAIN
 # Usage: views_test.sh VPCSIM REPO_ROOT [--update]   (--update rewrites the goldens)
 set -uo pipefail
-vpcsim=$1
-cd "$2" || exit 2
+# shellcheck source=tests/e2e/lib.sh
+source "${BASH_SOURCE%/*}/lib.sh" "$@"
 update=${3:-}
-failures=0
-fail() { printf 'FAIL: %s\n' "$*"; failures=$((failures + 1)); }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 golden=tests/e2e/golden/views
 alb=scenarios/alb-wildcard/topology.xml
 split=scenarios/dns-split-horizon/topology.xml
@@ -94,8 +90,4 @@ grep -q 'id="node-:internet-dns".*xlabel="dropped: no record named nope.example.
   fail "the resolver that said NXDOMAIN is red: $(grep 'internet-dns' "$tmp/nx.dot")"
 
 if [[ $update == --update ]]; then echo "goldens written to $golden"; fi
-if ((failures)); then
-  echo "$failures failure(s)"
-  exit 1
-fi
-echo "views: all passed"
+finish
