@@ -90,7 +90,8 @@ grep -q '^Leg 2: bastion -> app port 22$' "$tmp/out" && [[ $(grep -c '^Journey' 
 "$vpcsim" ssh "$vpc" client app -J nosuchnode >/dev/null 2>&1; [[ $? == 2 ]] || fail "ssh unknown jump host exits 2"
 "$vpcsim" ssh "$vpc" client app -p 70000 >/dev/null 2>&1; [[ $? == 2 ]] || fail "ssh bad port exits 2"
 "$vpcsim" ssh "$vpc" client >/dev/null 2>&1; [[ $? == 2 ]] || fail "ssh without TO exits 2"
-"$vpcsim" ssh --help | grep -q '^usage: vpcsim ssh FILE FROM TO' || fail "ssh --help"
+"$vpcsim" ssh --help >"$tmp/help"
+grep -q '^usage: vpcsim ssh FILE FROM TO' "$tmp/help" || fail "ssh --help"
 "$vpcsim" check tests/data/vpc/bastion-scenario.xml -v >"$tmp/out"; [[ $? == 0 ]] || fail "ssh scenario passes"
 grep -qx 'ssh: connected to app (10.0.2.10) port 22 via bastion' "$tmp/out" || fail "check -v shows the ssh lines"
 

@@ -122,8 +122,10 @@ bad 'missing.xml:0:0: error: .*\[file-not-found\]' diff $data/base.xml $data/mis
 bad "the option '--new' is required" diff $data/base.xml
 bad 'tests/data/bad/bad-ip.xml:' diff tests/data/bad/bad-ip.xml $data/base.xml
 bad 'does not fit the new plan' diff $data/base.xml $vpc $data/scenario.xml
-"$vpcsim" reach --help | grep -q '^usage: vpcsim reach FILE' || fail "reach --help"
-"$vpcsim" diff --help | grep -q '^usage: vpcsim diff OLD NEW \[SCENARIO\]' || fail "diff --help"
+"$vpcsim" reach --help >"$tmp/help"
+grep -q '^usage: vpcsim reach FILE' "$tmp/help" || fail "reach --help"
+"$vpcsim" diff --help >"$tmp/help"
+grep -q '^usage: vpcsim diff OLD NEW \[SCENARIO\]' "$tmp/help" || fail "diff --help"
 
 if ((update)); then
   echo "reach_test.sh: golden files written to tests/e2e/golden/{reach,diff}/ (review them)"

@@ -122,7 +122,8 @@ printf '%s\n' 'after ping h1 -> h3: reachable' '' 'sw1 MAC table (bridge fdb):' 
 "$vpcsim" show "$vpc" nat --nat --after "ping app client" >"$tmp/out" || fail "show --nat exits 0"
 grep -q '^  icmp     1 src=10.0.2.10 dst=198.51.100.10 type=8 code=0 id=16385 src=198.51.100.10 dst=10.0.1.20 type=0 code=0 id=16385$' "$tmp/out" ||
   fail "conntrack line of the NAT instance: $(cat "$tmp/out")"
-"$vpcsim" show "$vpc" prod:router --routes | grep -q '^prod:router route table private-rt (subnets: app, db):$' || fail "VPC route tables"
+"$vpcsim" show "$vpc" prod:router --routes >"$tmp/routes"
+grep -q '^prod:router route table private-rt (subnets: app, db):$' "$tmp/routes" || fail "VPC route tables"
 "$vpcsim" show "$lan" r1 >/dev/null 2>&1; [[ $? == 2 ]] || fail "show without a table flag exits 2"
 "$vpcsim" show scenarios/lan-switch/topology.xml sw1 --arp >/dev/null 2>&1; [[ $? == 2 ]] || fail "show --arp on a switch exits 2"
 "$vpcsim" show "$lan" nobody --arp >/dev/null 2>"$tmp/err"; [[ $? == 2 ]] || fail "show on an unknown device exits 2"
