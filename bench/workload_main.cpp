@@ -12,11 +12,13 @@
 
 #include "bench/rss.hpp"
 #include "bench/workloads.hpp"
+#include "sim/core/huge_pages.hpp"
 
 namespace po = boost::program_options;
 using namespace vpcsim::bench;
 
 int main(int argc, char** argv) {
+  vpcsim::restart_with_huge_page_malloc(argv);
   po::options_description opts(
       "Usage: vpcsim_workload --workload=lan|routed|sites --size=N\n\n"
       "Runs one workload of the performance issue once and prints one JSON line.\n"

@@ -4,6 +4,7 @@
 #include <iostream>
 #include <string_view>
 
+#include "sim/core/huge_pages.hpp"
 #include "tools/vpcsim/cli_common.hpp"
 #include "tools/vpcsim/commands/commands.hpp"
 
@@ -61,6 +62,7 @@ void print_help(std::ostream& out) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  vpcsim::restart_with_huge_page_malloc(argv);
   std::ios::sync_with_stdio(false);
   if (argc < 2) {
     print_help(std::cerr);

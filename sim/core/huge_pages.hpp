@@ -1,0 +1,23 @@
+#pragma once
+
+// Transparent huge pages for malloc, where the kernel offers them on request.
+//
+// Loading a big topology touches about ten bytes of fresh memory per byte of XML
+// (the file, pugixml's copy and tree, the spec, the network). Each first touch of a
+// 4 KiB page is a page fault, and on some virtual machines a fault costs as much as
+// parsing the whole page: 12 µs on the Firecracker guests of bench/README.md, where a
+// 65,000-node file loaded at 45 MB/s and 213 MB/s with huge pages. A 2 MiB page
+// takes that fault once for 512 pages. glibc's malloc asks for huge pages when its
+// tunable glibc.malloc.hugetlb=1 is set, and reads tunables only as a process starts;
+// so the program starts itself once more with the tunable set.
+namespace vpcsim {
+
+// Call first thing in main(), with main's argv. When the kernel's THP mode is
+// "madvise" and neither the user's GLIBC_TUNABLES nor VPCSIM_HUGE_PAGES=0 say
+// otherwise, replaces the process by the same program with the same arguments and
+// glibc.malloc.hugetlb=1; the new process gets the environment the first one had
+// (the tunable is not passed on to what it starts). Returns in the process that is to
+// run: the restarted one, or the first when there is nothing to do or exec failed.
+void restart_with_huge_page_malloc(char** argv);
+
+}  // namespace vpcsim
