@@ -22,6 +22,13 @@ bool kernel_gives_huge_pages_on_request() {
   return std::getline(mode, text) && text.find("[madvise]") != std::string::npos;
 }
 
+// valgrind's tools watch one process image and lose the program at exec (their
+// preload library is how they show).
+bool under_valgrind() {
+  const char* preload = std::getenv("LD_PRELOAD");
+  return preload && std::strstr(preload, "/vgpreload_");
+}
+
 }  // namespace
 
 void restart_with_huge_page_malloc(char** argv) {
@@ -38,7 +45,7 @@ void restart_with_huge_page_malloc(char** argv) {
   const char* tunables = std::getenv(kTunables);
   const char* opt_out = std::getenv("VPCSIM_HUGE_PAGES");
   if ((opt_out && std::strcmp(opt_out, "0") == 0) ||
-      (tunables && std::strstr(tunables, "glibc.malloc.hugetlb")) ||
+      (tunables && std::strstr(tunables, "glibc.malloc.hugetlb")) || under_valgrind() ||
       !kernel_gives_huge_pages_on_request()) {
     return;
   }

@@ -12,12 +12,13 @@
 // so the program starts itself once more with the tunable set.
 namespace vpcsim {
 
-// Call first thing in main(), with main's argv. When the kernel's THP mode is
-// "madvise" and neither the user's GLIBC_TUNABLES nor VPCSIM_HUGE_PAGES=0 say
-// otherwise, replaces the process by the same program with the same arguments and
-// glibc.malloc.hugetlb=1; the new process gets the environment the first one had
-// (the tunable is not passed on to what it starts). Returns in the process that is to
-// run: the restarted one, or the first when there is nothing to do or exec failed.
+// Call first thing in main(), with main's argv. Replaces the process by the same
+// program with the same arguments and glibc.malloc.hugetlb=1, when the kernel's THP
+// mode is "madvise", the user's GLIBC_TUNABLES and VPCSIM_HUGE_PAGES=0 do not say
+// otherwise, and valgrind is not watching (it would lose the program at exec). The new
+// process gets the environment the first one had, so what it starts does not inherit
+// the tunable. Returns in the process that is to run: the restarted one, or the first
+// when there is nothing to do or exec failed.
 void restart_with_huge_page_malloc(char** argv);
 
 }  // namespace vpcsim

@@ -7,15 +7,17 @@
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <memory>
 #include <string>
 
 namespace {
 
-// Runs the probe through the shell, ENV being `NAME=VALUE ...` or `env -u NAME`.
-std::string run_probe(const std::string& env) {
-  const std::string command = "env -u GLIBC_TUNABLES -u VPCSIM_HUGE_PAGES " + env + " " +
+// Runs the probe through the shell, after PREFIX: `NAME=VALUE ...`, or a command the
+// probe runs under.
+std::string run_probe(const std::string& prefix) {
+  const std::string command = "env -u GLIBC_TUNABLES -u VPCSIM_HUGE_PAGES " + prefix + " " +
                               VPCSIM_HUGE_PAGES_PROBE + " one 'two words' 2>&1";
   std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
   EXPECT_TRUE(pipe) << command;
@@ -50,6 +52,16 @@ TEST(HugePages, TheUsersChoiceWins) {
   EXPECT_EQ(run_probe("VPCSIM_HUGE_PAGES=0"), report(false, "(unset)"));
   EXPECT_EQ(run_probe("GLIBC_TUNABLES=glibc.malloc.hugetlb=0"),
             report(false, "glibc.malloc.hugetlb=0"));
+}
+
+TEST(HugePages, NotUnderValgrindWhichWouldLoseTheProgram) {
+#if defined(__SANITIZE_ADDRESS__)
+  GTEST_SKIP() << "valgrind cannot run a program built with AddressSanitizer";
+#endif
+  if (std::system("valgrind --version >/dev/null 2>&1") != 0) {
+    GTEST_SKIP() << "valgrind is not installed";
+  }
+  EXPECT_EQ(run_probe("valgrind -q --tool=none"), report(false, "(unset)"));
 }
 
 }  // namespace
