@@ -18,7 +18,6 @@ namespace po = boost::program_options;
 using namespace vpcsim::bench;
 
 int main(int argc, char** argv) {
-  vpcsim::restart_with_huge_page_malloc(argv);
   po::options_description opts(
       "Usage: vpcsim_workload --workload=lan|routed|sites --size=N\n\n"
       "Runs one workload of the performance issue once and prints one JSON line.\n"
@@ -59,6 +58,9 @@ int main(int argc, char** argv) {
   }
   // The topology file is written before the clock and the memory baseline start.
   const std::string* xml = workload == "sites" ? &sites_file(size) : nullptr;
+  // As the vpcsim command line does for a big file (the restarted process writes the
+  // file again, before the clock starts).
+  if (xml && vpcsim::is_big_input(xml->c_str())) vpcsim::restart_with_huge_page_malloc(argv);
   reset_peak_rss();
   const double rss_start = current_rss_bytes();
   WorkloadResult r = workload == "lan"      ? run_lan_ping(uint32_t(size))

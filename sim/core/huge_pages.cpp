@@ -1,6 +1,9 @@
 #include "sim/core/huge_pages.hpp"
 
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include <algorithm>
 
 #include <cstdlib>
 #include <cstring>
@@ -42,6 +45,9 @@ void restart_with_huge_page_malloc(char** argv) {
     ::unsetenv(kBefore);
     return;
   }
+#if defined(__SANITIZE_ADDRESS__)
+  return;  // its allocator, not glibc's, serves malloc: the tunable would change nothing
+#endif
   const char* tunables = std::getenv(kTunables);
   const char* opt_out = std::getenv("VPCSIM_HUGE_PAGES");
   if ((opt_out && std::strcmp(opt_out, "0") == 0) ||
@@ -61,6 +67,16 @@ void restart_with_huge_page_malloc(char** argv) {
     ::unsetenv(kTunables);
   }
   ::unsetenv(kBefore);
+}
+
+bool is_big_input(const char* path) {
+  struct stat info {};
+  return ::stat(path, &info) == 0 && S_ISREG(info.st_mode) &&
+         static_cast<unsigned long long>(info.st_size) >= kBigInputBytes;
+}
+
+bool names_big_input(char* const* first, char* const* last) {
+  return std::any_of(first, last, [](const char* arg) { return is_big_input(arg); });
 }
 
 }  // namespace vpcsim

@@ -12,13 +12,21 @@
 // so the program starts itself once more with the tunable set.
 namespace vpcsim {
 
-// Call first thing in main(), with main's argv. Replaces the process by the same
-// program with the same arguments and glibc.malloc.hugetlb=1, when the kernel's THP
-// mode is "madvise", the user's GLIBC_TUNABLES and VPCSIM_HUGE_PAGES=0 do not say
-// otherwise, and valgrind is not watching (it would lose the program at exec). The new
+// Call before the program allocates much, with main's argv. Replaces the process by
+// the same program with the same arguments and glibc.malloc.hugetlb=1, when the
+// kernel's THP mode is "madvise", the user's GLIBC_TUNABLES and VPCSIM_HUGE_PAGES=0 do
+// not say otherwise, glibc's malloc is the one in use (AddressSanitizer brings its
+// own) and valgrind is not watching (it would lose the program at exec). The new
 // process gets the environment the first one had, so what it starts does not inherit
 // the tunable. Returns in the process that is to run: the restarted one, or the first
 // when there is nothing to do or exec failed.
 void restart_with_huge_page_malloc(char** argv);
+
+// A restart costs a few milliseconds (the program is loaded twice), which only big
+// inputs repay: whether `path` is a regular file of kBigInputBytes or more, and
+// whether any of `args` (a command line's arguments) names one.
+inline constexpr unsigned long long kBigInputBytes = 1ull << 20;
+bool is_big_input(const char* path);
+bool names_big_input(char* const* first, char* const* last);
 
 }  // namespace vpcsim

@@ -1,5 +1,6 @@
-// huge_pages_probe: what restart_with_huge_page_malloc did to this process, for
-// huge_pages_test.cpp. Prints one line per fact:
+// huge_pages_probe ARGS...: what restart_with_huge_page_malloc did to this process,
+// called as the vpcsim command line calls it (when some argument names a big file),
+// for huge_pages_test.cpp. Prints one line per fact:
 //   restarted: yes|no        (this image was started with glibc.malloc.hugetlb=1)
 //   GLIBC_TUNABLES: VALUE|(unset)   (what the program, and what it starts, sees)
 //   marker: yes|no           (VPCSIM_GLIBC_TUNABLES_BEFORE left behind)
@@ -13,7 +14,7 @@
 #include "sim/core/huge_pages.hpp"
 
 int main(int argc, char** argv) {
-  vpcsim::restart_with_huge_page_malloc(argv);
+  if (vpcsim::names_big_input(argv + 1, argv + argc)) vpcsim::restart_with_huge_page_malloc(argv);
   // The environment this image was exec'd with, whatever setenv did since.
   std::ifstream environ_file("/proc/self/environ", std::ios::binary);
   const std::string initial{std::istreambuf_iterator<char>(environ_file), {}};

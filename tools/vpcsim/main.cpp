@@ -62,7 +62,8 @@ void print_help(std::ostream& out) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  vpcsim::restart_with_huge_page_malloc(argv);
+  // Big topologies are read faster with huge pages (sim/core/huge_pages.hpp).
+  if (vpcsim::names_big_input(argv + 1, argv + argc)) vpcsim::restart_with_huge_page_malloc(argv);
   std::ios::sync_with_stdio(false);
   if (argc < 2) {
     print_help(std::cerr);
