@@ -116,6 +116,27 @@ void Dir248RouteTable::fill(uint32_t* entries, uint32_t first, uint32_t count, u
   }
 }
 
+void Dir248RouteTable::runs_in_slash16(uint32_t high, std::vector<Run>& out) const {
+  out.clear();
+  auto extend = [&out](uint32_t first, uint32_t entry) {
+    const uint32_t slot = entry & kSlotMask;
+    if (out.empty() || out.back().slot != slot) out.push_back(Run{uint16_t(first), slot});
+  };
+  if (!tbl24_) {
+    out.push_back(Run{0, 0});
+    return;
+  }
+  for (uint32_t k = 0; k < 256; ++k) {
+    const uint32_t e = tbl24_[(high << 8) | k];
+    if (!(e & kGroup)) {
+      extend(k << 8, e);
+      continue;
+    }
+    const uint32_t* group = tbl8_.data() + (size_t(e & ~kGroup) << 8);
+    for (uint32_t j = 0; j < 256; ++j) extend((k << 8) | j, group[j]);
+  }
+}
+
 std::vector<const RouteEntry*> Dir248RouteTable::matches(Ipv4Addr dst) const {
   std::vector<const RouteEntry*> out;
   for (int len = 32; len >= 0; --len) {

@@ -34,14 +34,29 @@ class Dir248RouteTable {
   void add(RouteEntry e);
   // Longest-prefix match, or nullptr. The pointer is valid until the next add().
   [[nodiscard]] const RouteEntry* lookup(Ipv4Addr dst) const {
-    uint32_t slot = default_slot_;
+    uint32_t slot = 0;
     if (tbl24_) {
       uint32_t e = tbl24_[dst.v >> 8];
       if (e & kGroup) e = tbl8_[(size_t(e & ~kGroup) << 8) | (dst.v & 0xff)];
-      if (e) slot = e & kSlotMask;
+      slot = e & kSlotMask;
     }
+    return route_at(slot);
+  }
+  // What lookup() answers for a slot: 0 stands for "the default route, if
+  // any", n for routes()[n - 1].
+  [[nodiscard]] const RouteEntry* route_at(uint32_t slot) const {
+    if (slot == 0) slot = default_slot_;
     return slot ? &routes_[slot - 1] : nullptr;
   }
+  // Addresses of one /16 in a row that get the same answer: from `first` (the
+  // low 16 bits) up to the next run's first.
+  struct Run {
+    uint16_t first;
+    uint32_t slot;
+  };
+  // The runs of the /16 whose top 16 bits are `high`, in address order, into
+  // `out` (its old contents dropped). For compact copies of the table.
+  void runs_in_slash16(uint32_t high, std::vector<Run>& out) const;
   // Every route that matches `dst`, best first (the reference's order).
   [[nodiscard]] std::vector<const RouteEntry*> matches(Ipv4Addr dst) const;
   // In the order added.

@@ -4,9 +4,11 @@
 // default and host routes, and ties between routes of one prefix.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 
 #include "sim/tables/dir248_route_table.hpp"
+#include "sim/tables/range_route_table.hpp"
 #include "sim/tables/route_table.hpp"
 
 namespace vpcsim::sim {
@@ -15,9 +17,21 @@ namespace {
 Prefix P(const char* s) { return *Prefix::parse(s); }
 Ipv4Addr A(const char* s) { return *Ipv4Addr::parse(s); }
 
+// A RangeRouteTable committed after every add: the table-driven cases then
+// read its search trees; the plain RangeRouteTable, never committed, answers
+// them from its exact table.
+class RangeCommittedOnEachAdd : public RangeRouteTable {
+ public:
+  void add(RouteEntry e) {
+    RangeRouteTable::add(std::move(e));
+    commit();
+  }
+};
+
 template <typename T>
 class EveryRouteTable : public ::testing::Test {};
-using Implementations = ::testing::Types<RouteTable, Dir248RouteTable>;
+using Implementations =
+    ::testing::Types<RouteTable, Dir248RouteTable, RangeRouteTable, RangeCommittedOnEachAdd>;
 TYPED_TEST_SUITE(EveryRouteTable, Implementations);
 
 TYPED_TEST(EveryRouteTable, LongestPrefixWinsRegardlessOfInsertionOrder) {
@@ -133,14 +147,26 @@ std::string who(const RouteEntry* r) {
   return r ? r->dst.str() + " #" + std::to_string(r->target) : "no route";
 }
 
+// When a RangeRouteTable is committed while it is filled; its answers must
+// not depend on it. (Every5Adds leaves the last changes uncommitted.)
+enum class Commit { Never, AtEnd, Every5Adds, EveryAdd };
+
 template <typename Fast>
-void expect_same_answers(size_t n, uint64_t seed) {
+void expect_same_answers(size_t n, uint64_t seed, Commit commit = Commit::Never) {
   RandomTable t = random_table(n, seed);
   RouteTable reference;
   Fast fast;
-  for (const RouteEntry& e : t.routes) {
-    reference.add(e);
-    fast.add(e);
+  for (size_t i = 0; i < t.routes.size(); ++i) {
+    reference.add(t.routes[i]);
+    fast.add(t.routes[i]);
+    if constexpr (requires { fast.commit(); }) {
+      if (commit == Commit::EveryAdd || (commit == Commit::Every5Adds && i % 5 == 4)) {
+        fast.commit();
+      }
+    }
+  }
+  if constexpr (requires { fast.commit(); }) {
+    if (commit == Commit::AtEnd) fast.commit();
   }
   ASSERT_EQ(fast.size(), reference.size());
   size_t checked_matches = 0;
@@ -176,6 +202,77 @@ TEST(Dir248RouteTable, AnswersAsTheReferenceWithManyLongPrefixesInOneSlash24) {
     }
     EXPECT_EQ(fast.groups(), 1u);
   }
+}
+
+TEST(RangeRouteTable, AnswersAsTheReferenceOnRandomTables) {
+  for (Commit commit : {Commit::Never, Commit::AtEnd, Commit::Every5Adds, Commit::EveryAdd}) {
+    SCOPED_TRACE(int(commit));
+    for (size_t n : {1, 7, 60, 300}) expect_same_answers<RangeRouteTable>(n, 2000 + n, commit);
+  }
+}
+
+TEST(RangeRouteTable, CountsKeysBelowAnAddressAsTheOneByOneReference) {
+  // Nodes as the tree has them: ascending keys, some repeated, 0xffff padding
+  // at the end (0 to 15 pads); every address against each.
+  std::mt19937_64 rng(5);
+  for (int node = 0; node < 200; ++node) {
+    uint16_t keys[16];
+    const int pads = node % 16;
+    for (int k = 0; k < 16; ++k) keys[k] = uint16_t(rng());
+    std::sort(keys, keys + 16 - pads);
+    std::fill(keys + 16 - pads, keys + 16, uint16_t(0xffff));
+    if (node % 5 == 0) keys[0] = 0;
+    for (uint32_t low = 0; low < 65536; ++low) {
+      ASSERT_EQ(keys_below(keys, uint16_t(low)), keys_below_one_by_one(keys, uint16_t(low)))
+          << "node " << node << ", address " << low;
+    }
+  }
+}
+
+TEST(RangeRouteTable, AddMarksTheSlash16sItChangesAndCommitRebuildsThem) {
+  RangeRouteTable t;
+  t.add(RouteEntry{.dst = P("0.0.0.0/0"), .target = 1});
+  EXPECT_EQ(t.changed(), 0u);  // the default route lives outside the /16s
+  t.add(RouteEntry{.dst = P("10.0.0.0/8"), .target = 2});
+  EXPECT_EQ(t.changed(), 256u);
+  t.add(RouteEntry{.dst = P("10.9.8.0/24"), .target = 3});
+  EXPECT_EQ(t.changed(), 256u);  // 10.9.0.0/16 is marked already
+  t.add(RouteEntry{.dst = P("192.168.1.7/32"), .target = 4});
+  EXPECT_EQ(t.changed(), 257u);
+  t.commit();
+  EXPECT_EQ(t.changed(), 0u);
+  EXPECT_EQ(who(t.lookup(A("10.9.8.1"))), "10.9.8.0/24 #3");
+  EXPECT_EQ(who(t.lookup(A("10.9.9.1"))), "10.0.0.0/8 #2");
+  EXPECT_EQ(who(t.lookup(A("192.168.1.7"))), "192.168.1.7/32 #4");
+  EXPECT_EQ(who(t.lookup(A("192.168.1.8"))), "0.0.0.0/0 #1");
+}
+
+// 10.9.0.0/16 and a /32 on every even address in it: 65,536 runs, the most a
+// /16 can have, so its tree has all four levels. Then routes on odd addresses,
+// committed one by one: each commit writes a new tree of the /16 and leaves the
+// old one behind, until commit() reclaims the space.
+TEST(RangeRouteTable, AnswersFromTheDeepestTreeAndReclaimsReplacedTrees) {
+  RangeRouteTable t;
+  t.add(RouteEntry{.dst = P("10.9.0.0/16"), .target = 1});
+  const uint32_t base = A("10.9.0.0").v;
+  for (uint32_t low = 0; low < 65536; low += 2) {
+    t.add(RouteEntry{.dst = Prefix::of(Ipv4Addr{base | low}, 32), .target = 100 + low});
+  }
+  t.commit();
+  const size_t one_tree = t.tree_bytes();
+  EXPECT_GT(one_tree, 65536u * 4);  // the slots alone take 4 bytes a run
+  for (uint32_t low = 1; low < 32; low += 2) {
+    t.add(RouteEntry{.dst = Prefix::of(Ipv4Addr{base | low}, 32), .target = 100 + low});
+    t.commit();
+  }
+  EXPECT_LT(t.tree_bytes(), 3 * one_tree);  // 16 trees written, at most ~2 kept
+  for (uint32_t low = 0; low < 65536; ++low) {
+    const bool own = low % 2 == 0 || low < 32;
+    const RouteEntry* r = t.lookup(Ipv4Addr{base | low});
+    ASSERT_NE(r, nullptr);
+    ASSERT_EQ(r->target, own ? 100 + low : 1u) << Ipv4Addr{base | low}.str();
+  }
+  EXPECT_EQ(t.lookup(A("10.10.0.0")), nullptr);
 }
 
 }  // namespace
