@@ -74,7 +74,9 @@ class Dir248RouteTable {
   static constexpr uint32_t kGroup = 0x8000'0000u;
   static constexpr uint32_t kSlotMask = 0x01ff'ffffu;
   static constexpr uint32_t kMaxRoutes = kSlotMask - 1;
-  static uint32_t encode(uint8_t len, uint32_t index) { return (uint32_t(len) << 25) | (index + 1); }
+  static uint32_t encode(uint8_t len, uint32_t index) {
+    return (uint32_t(len) << 25) | (index + 1);
+  }
   static int depth(uint32_t e) { return e == 0 ? -1 : int(e >> 25); }
   static uint64_t key(const Prefix& p) { return (uint64_t(p.len) << 32) | p.addr.v; }
 

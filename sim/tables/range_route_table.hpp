@@ -38,15 +38,18 @@
 
 namespace vpcsim::sim {
 
-// The step of RangeRouteTable's search: how many of a node's 16 keys, in
+// Keys in a node of RangeRouteTable's search trees: 32 bytes, half a cache line.
+inline constexpr int kKeysPerNode = 16;
+
+// The step of RangeRouteTable's search: how many of a node's keys, in
 // ascending order, are below `low`. One by one, the reference:
 inline uint32_t keys_below_one_by_one(const uint16_t* keys, uint16_t low) {
   uint32_t below = 0;
-  for (int k = 0; k < 16; ++k) below += keys[k] < low;
+  for (int k = 0; k < kKeysPerNode; ++k) below += keys[k] < low;
   return below;
 }
 
-// All 16 at once where the compiler may use SSE2 (any x86-64).
+// All at once (two 8-key halves) where the compiler may use SSE2 (any x86-64).
 inline uint32_t keys_below(const uint16_t* keys, uint16_t low) {
 #if defined(__SSE2__)
   const __m128i want = _mm_set1_epi16(int16_t(low));
@@ -107,7 +110,7 @@ class RangeRouteTable {
     uint32_t runs = 1;
   };
   static constexpr uint32_t kChanged = 0;
-  static constexpr int kFanout = 16;     // keys per node: 32 bytes, half a cache line
+  static constexpr int kFanout = kKeysPerNode;
   static constexpr int kSlotHalves = 2;  // a slot, 32 bits, as two of trees_'s halves
 
   // Levels of a tree over `runs` runs: the smallest d with 16^d >= runs.

@@ -35,11 +35,12 @@ using Implementations =
 TYPED_TEST_SUITE(EveryRouteTable, Implementations);
 
 TYPED_TEST(EveryRouteTable, LongestPrefixWinsRegardlessOfInsertionOrder) {
-  const char* prefixes[] = {"0.0.0.0/0", "10.0.0.0/8", "10.1.0.0/16", "10.1.2.0/24",
-                            "10.1.2.128/25", "10.1.2.3/32"};
+  const char* prefixes[] = {"0.0.0.0/0",   "10.0.0.0/8",    "10.1.0.0/16",
+                            "10.1.2.0/24", "10.1.2.128/25", "10.1.2.3/32"};
   const std::pair<const char*, const char*> cases[] = {
-      {"10.1.2.3", "10.1.2.3/32"},   {"10.1.2.4", "10.1.2.0/24"},  {"10.1.2.200", "10.1.2.128/25"},
-      {"10.1.3.1", "10.1.0.0/16"},   {"10.2.0.1", "10.0.0.0/8"},   {"8.8.8.8", "0.0.0.0/0"},
+      {"10.1.2.3", "10.1.2.3/32"},      {"10.1.2.4", "10.1.2.0/24"},
+      {"10.1.2.200", "10.1.2.128/25"},  {"10.1.3.1", "10.1.0.0/16"},
+      {"10.2.0.1", "10.0.0.0/8"},       {"8.8.8.8", "0.0.0.0/0"},
       {"255.255.255.255", "0.0.0.0/0"}, {"0.0.0.0", "0.0.0.0/0"}};
   for (bool reversed : {false, true}) {
     TypeParam t;
@@ -106,10 +107,14 @@ RandomTable random_table(size_t n, uint64_t seed) {
   RandomTable t;
   auto pick_len = [&]() -> uint8_t {
     switch (rng() % 8) {
-      case 0: return uint8_t(rng() % 33);        // anything, /0 included
-      case 1: return 32;                         // host routes
-      case 2: return uint8_t(25 + rng() % 8);    // longer than /24
-      default: return uint8_t(8 + rng() % 17);   // /8-/24
+      case 0:
+        return uint8_t(rng() % 33);  // anything, /0 included
+      case 1:
+        return 32;  // host routes
+      case 2:
+        return uint8_t(25 + rng() % 8);  // longer than /24
+      default:
+        return uint8_t(8 + rng() % 17);  // /8-/24
     }
   };
   for (size_t i = 0; i < n; ++i) {
@@ -132,11 +137,20 @@ RandomTable random_table(size_t n, uint64_t seed) {
   for (size_t i = 0; i < 4000; ++i) {
     const Prefix& p = t.routes[rng() % n].dst;
     switch (rng() % 5) {
-      case 0: t.addresses.push_back(p.addr); break;
-      case 1: t.addresses.push_back(p.broadcast()); break;
-      case 2: t.addresses.push_back(Ipv4Addr{p.addr.v - 1}); break;
-      case 3: t.addresses.push_back(Ipv4Addr{p.broadcast().v + 1}); break;
-      default: t.addresses.push_back(Ipv4Addr{p.addr.v | (uint32_t(rng()) & ~p.mask())});
+      case 0:
+        t.addresses.push_back(p.addr);
+        break;
+      case 1:
+        t.addresses.push_back(p.broadcast());
+        break;
+      case 2:
+        t.addresses.push_back(Ipv4Addr{p.addr.v - 1});
+        break;
+      case 3:
+        t.addresses.push_back(Ipv4Addr{p.broadcast().v + 1});
+        break;
+      default:
+        t.addresses.push_back(Ipv4Addr{p.addr.v | (uint32_t(rng()) & ~p.mask())});
     }
     t.addresses.push_back(Ipv4Addr{uint32_t(rng())});
   }
